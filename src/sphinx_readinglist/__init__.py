@@ -1,0 +1,35 @@
+"""Curated reading lists as sphinx-design cards, from YAML."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Set up the extension (and sphinx-design, which the cards are built on)."""
+    from .assets import setup_assets
+    from .config import setup_config
+    from .directive import ReadingListDirective
+    from .domain import setup_domain
+    from .nodes import setup_nodes
+    from .transforms import setup_transforms
+
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_nodes(app)
+    setup_domain(app)
+    setup_transforms(app)
+    setup_assets(app)
+    app.add_directive("readinglist", ReadingListDirective)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

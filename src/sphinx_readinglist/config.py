@@ -1,0 +1,183 @@
+"""The ``readinglist_*`` configuration values, checked when the config is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.logging import getLogger
+
+from .loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, Limits
+from .model import Markup
+from .urls import DEFAULT_SCHEMES
+from .warnings_ import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = getLogger(__name__)
+
+LAYOUTS = ("cards", "list")
+
+
+def _columns_ok(value: Any) -> bool:
+    parts = str(value).split()
+    return len(parts) in (1, 4) and all(p.isdigit() and 1 <= int(p) <= 12 for p in parts)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configuration value: its default, how it is checked, what it does."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    check: Callable[[Any], bool]
+    expected: str
+    description: str
+    rebuild: str = "env"
+
+
+OPTIONS = (
+    Option(
+        "readinglist_markup",
+        "rst",
+        (str,),
+        lambda v: v in ("rst", "myst"),
+        "'rst' or 'myst'",
+        "The syntax of ``description`` and ``abstract`` in files without a "
+        "``markup`` key.",
+    ),
+    Option(
+        "readinglist_columns",
+        "1 2 2 3",
+        (str, int),
+        _columns_ok,
+        "one or four numbers from 1 to 12, e.g. '1 2 2 3'",
+        "Cards per row (xs sm md lg) when a directive has no ``:columns:``.",
+    ),
+    Option(
+        "readinglist_layout",
+        "cards",
+        (str,),
+        lambda v: v in LAYOUTS,
+        "'cards' or 'list'",
+        "The layout when a directive has no ``:layout:``.",
+    ),
+    Option(
+        "readinglist_max_authors",
+        3,
+        (int,),
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "a whole number (0 shows every author)",
+        "Authors shown before 'and N more' in HTML; the full list is one "
+        "click away, and printed outputs list everyone.",
+    ),
+    Option(
+        "readinglist_url_schemes",
+        DEFAULT_SCHEMES,
+        (list, tuple),
+        lambda v: all(isinstance(s, str) and s.isascii() for s in v),
+        "a list of schemes such as ['http', 'https', 'mailto']",
+        "The URL schemes that may be linked; relative links are always allowed.",
+    ),
+    Option(
+        "readinglist_trust_markup",
+        False,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Parse ``description`` and ``abstract`` without the sandbox: raw HTML, "
+        "images and every directive and role become available. Only for data "
+        "whose every author is trusted.",
+    ),
+    Option(
+        "readinglist_allow_outside_srcdir",
+        False,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Allow data files outside the source directory.",
+    ),
+    Option(
+        "readinglist_max_bytes",
+        DEFAULT_MAX_BYTES,
+        (int,),
+        lambda v: isinstance(v, int) and v > 0,
+        "a positive number of bytes",
+        "The largest data file read.",
+    ),
+    Option(
+        "readinglist_max_nodes",
+        DEFAULT_MAX_NODES,
+        (int,),
+        lambda v: isinstance(v, int) and v > 0,
+        "a positive number",
+        "The most values a data file may expand to through YAML aliases.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ReadingListConfig:
+    """The checked configuration, as the directive uses it."""
+
+    markup: Markup
+    columns: str
+    layout: str
+    max_authors: int
+    url_schemes: tuple[str, ...]
+    trust_markup: bool
+    allow_outside_srcdir: bool
+    limits: Limits
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> ReadingListConfig:
+        schemes = tuple(s.lower() for s in config.readinglist_url_schemes)
+        return cls(
+            markup=Markup(config.readinglist_markup),
+            columns=str(config.readinglist_columns),
+            layout=config.readinglist_layout,
+            max_authors=config.readinglist_max_authors,
+            url_schemes=schemes,
+            trust_markup=config.readinglist_trust_markup,
+            allow_outside_srcdir=config.readinglist_allow_outside_srcdir,
+            limits=Limits(
+                max_bytes=config.readinglist_max_bytes,
+                max_nodes=config.readinglist_max_nodes,
+                url_schemes=schemes,
+            ),
+        )
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Warn about a bad value and fall back to its default."""
+    for option in OPTIONS:
+        value = getattr(config, option.name)
+        if isinstance(value, option.types) and option.check(value):
+            continue
+        logger.warning(
+            "%s = %r is not valid; use %s. Using the default, %r",
+            option.name,
+            value,
+            option.expected,
+            option.default,
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG.value,
+        )
+        setattr(config, option.name, option.default)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Declare the configuration values."""
+    for option in OPTIONS:
+        app.add_config_value(
+            option.name,
+            option.default,
+            option.rebuild,
+            types=option.types,
+            description=option.description,
+        )
+    app.connect("config-inited", check_config, priority=400)

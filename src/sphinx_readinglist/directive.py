@@ -1,0 +1,347 @@
+"""The ``readinglist`` directive: load, select, render."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.logging import getLogger
+from sphinx_design.shared import create_component
+
+from .config import LAYOUTS, ReadingListConfig, _columns_ok
+from .loader import did_you_mean, load_file, load_text
+from .markup import parse_text
+from .model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
+from .render import KIND_LABELS, LEVEL_LABELS, Card, render_grid, render_group_title
+from .warnings_ import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from .domain import ReadingListDomain
+
+logger = getLogger(__name__)
+
+SORTS = ("file", "title", "year", "-year")
+GROUPS = ("kind", "level", "year", "tag")
+
+
+def _words(argument: str | None) -> list[str]:
+    """A comma- or space-separated option value as a list of words."""
+    if argument is None or not argument.strip():
+        raise ValueError("give at least one value")
+    return [word for word in argument.replace(",", " ").split() if word]
+
+
+def _choices(choices: Iterable[str]) -> Callable[[str | None], list[str]]:
+    allowed = tuple(choices)
+
+    def convert(argument: str | None) -> list[str]:
+        words = _words(argument)
+        for word in words:
+            if word not in allowed:
+                hint = did_you_mean(word, allowed)
+                raise ValueError(
+                    f"{word!r} is not one of {', '.join(allowed)}{hint}"
+                )
+        return words
+
+    return convert
+
+
+def _choice(choices: Iterable[str]) -> Callable[[str | None], str]:
+    allowed = tuple(choices)
+
+    def convert(argument: str | None) -> str:
+        value = (argument or "").strip()
+        if value not in allowed:
+            hint = did_you_mean(value, allowed)
+            raise ValueError(f"{value!r} is not one of {', '.join(allowed)}{hint}")
+        return value
+
+    return convert
+
+
+def _columns(argument: str | None) -> str:
+    if not _columns_ok(argument or ""):
+        raise ValueError("give 1 or 4 numbers from 1 to 12 (xs sm md lg), e.g. 1 2 2 3")
+    return " ".join((argument or "").split())
+
+
+def _cache_key(path: Path, markup: Markup, config: ReadingListConfig) -> tuple[Any, ...]:
+    stat = path.stat()
+    return (str(path), stat.st_mtime_ns, stat.st_size, markup, config.limits)
+
+
+# One parse per file per build process: a file shown by many directives is
+# read once, and its problems are reported once (see domain.report_problems).
+_file_cache: dict[tuple[Any, ...], ReadingList] = {}
+
+
+def load_cached(
+    path: Path, display: str, config: ReadingListConfig
+) -> ReadingList:
+    """Load a data file, reusing the result while the file is unchanged."""
+    try:
+        key = _cache_key(path, config.markup, config)
+    except OSError:
+        return load_file(path, display, markup=config.markup, limits=config.limits)
+    if key not in _file_cache:
+        if len(_file_cache) > 256:
+            _file_cache.clear()
+        _file_cache[key] = load_file(
+            path, display, markup=config.markup, limits=config.limits
+        )
+    return _file_cache[key]
+
+
+class ReadingListDirective(SphinxDirective):
+    """Show resources from YAML (a file, or the directive body) as cards."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "tags": _words,
+        "kind": _choices(KINDS),
+        "level": _choices(LEVELS),
+        "ids": _words,
+        "sort": _choice(SORTS),
+        "limit": directives.positive_int,
+        "group-by": _choice(GROUPS),
+        "columns": _columns,
+        "layout": _choice(LAYOUTS),
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    @property
+    def domain(self) -> ReadingListDomain:
+        return self.env.get_domain("readinglist")  # type: ignore[return-value]
+
+    def warn(self, message: str, subtype: Subtype = Subtype.OPTION) -> None:
+        logger.warning(
+            message,
+            location=self.get_location(),
+            type=WARNING_TYPE,
+            subtype=subtype.value,
+        )
+
+    def run(self) -> list[nodes.Node]:
+        config = ReadingListConfig.from_sphinx(self.config)
+        reading_list = self.load(config)
+        if reading_list is None:
+            return []
+        key = reading_list.path
+        if not self.arguments:
+            key = f"{key}:{self.lineno}"
+        source = self.domain.note_source(self.env.docname, reading_list, key)
+        selected = self.select(reading_list)
+        if not selected:
+            return []
+        container = create_component(
+            "grid-container",
+            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "readinglist"]
+            + self.options.get("class", []),
+        )
+        self.set_source_info(container)
+        self.add_name(container)
+        layout = self.options.get("layout", config.layout)
+        columns = self.options.get("columns", config.columns)
+        problems: list[Problem] = []
+        parse = partial(self.parse_text, config=config, problems=problems)
+        for title, group in self.groups(selected):
+            if title:
+                container += render_group_title(title)
+            cards = [self.card(resource) for resource in group]
+            grid = render_grid(
+                cards, parse, layout=layout, columns=columns  # type: ignore[arg-type]
+            )
+            self.set_source_info(grid)
+            container += grid
+            for card in cards:
+                self.domain.note_card(self.env.docname, source, card)
+        self.domain.note_problems(source, problems)
+        return [container]
+
+    def load(self, config: ReadingListConfig) -> ReadingList | None:
+        """The data of the argument's file, or of the body."""
+        if not self.arguments:
+            if not "".join(self.content).strip():
+                self.warn(
+                    "readinglist needs a YAML file argument or YAML in its body; "
+                    "write e.g. '.. readinglist:: reading.yaml'",
+                    Subtype.FILE,
+                )
+                return None
+            source, line = self.content.info(0) if self.content else (None, None)
+            return load_text(
+                "\n".join(self.content),
+                str(self.env.doc2path(self.env.docname)),
+                first_line=(line or self.content_offset) + 1,
+                markup=config.markup,
+                limits=config.limits,
+            )
+        if self.content:
+            self.warn(
+                "readinglist has both a file argument and a body; the body is "
+                "ignored: move its entries into the file, or drop the argument"
+            )
+        argument = self.arguments[0].strip()
+        relative, absolute = self.env.relfn2path(argument)
+        path = Path(absolute)
+        # a missing file is still a dependency: creating it rebuilds the page
+        self.env.note_dependency(absolute)
+        srcdir = Path(self.env.srcdir).resolve()
+        if not config.allow_outside_srcdir and not path.resolve().is_relative_to(srcdir):
+            self.warn(
+                f"the data file {argument!r} is outside the source directory and "
+                "is not read; move it into the documentation, or set "
+                "readinglist_allow_outside_srcdir = True",
+                Subtype.UNSAFE,
+            )
+            return None
+        if not path.is_file():
+            self.warn(
+                f"data file {argument!r} not found (looked for {relative}); the "
+                "path is relative to this document, or to the source directory "
+                "when it starts with '/'",
+                Subtype.FILE,
+            )
+            return None
+        return load_cached(path, os.fspath(absolute), config)
+
+    def select(self, reading_list: ReadingList) -> list[Resource]:
+        """The resources the options ask for, in the order they ask for."""
+        resources = list(reading_list.resources)
+        if "ids" in self.options:
+            by_id = reading_list.by_id()
+            chosen = []
+            for id_ in self.options["ids"]:
+                if id_ in by_id:
+                    chosen.append(by_id[id_])
+                else:
+                    self.warn(
+                        f":ids: {id_!r} is not in {reading_list.path}"
+                        f"{did_you_mean(id_, by_id)}"
+                    )
+            resources = chosen
+        if "tags" in self.options:
+            wanted = {tag.lower() for tag in self.options["tags"]}
+            resources = [
+                r for r in resources if wanted & {tag.lower() for tag in r.tags}
+            ]
+        if "kind" in self.options:
+            resources = [r for r in resources if r.kind in self.options["kind"]]
+        if "level" in self.options:
+            resources = [r for r in resources if r.level in self.options["level"]]
+        sort = self.options.get("sort", "file")
+        if sort == "title":
+            resources.sort(key=lambda r: r.title.casefold())
+        elif sort == "year":
+            resources.sort(key=lambda r: (r.year is None, r.year or 0))
+        elif sort == "-year":
+            resources.sort(key=lambda r: (r.year is None, -(r.year or 0)))
+        if "limit" in self.options:
+            resources = resources[: self.options["limit"]]
+        if not resources and reading_list.resources:
+            asked = ", ".join(
+                f":{key}: {' '.join(self.options[key])}"
+                for key in ("ids", "tags", "kind", "level")
+                if key in self.options
+            )
+            known = sorted({tag for r in reading_list.resources for tag in r.tags})
+            hint = (
+                did_you_mean(self.options["tags"][0], known)
+                if "tags" in self.options
+                else ""
+            )
+            self.warn(
+                f"the selection {asked} matches no entry of {reading_list.path}"
+                f"{hint}; check the values against the data"
+            )
+        return resources
+
+    def groups(
+        self, resources: list[Resource]
+    ) -> list[tuple[str, list[Resource]]]:
+        """Split the resources by ``:group-by:``, in a meaningful order."""
+        key = self.options.get("group-by")
+        if key is None:
+            return [("", resources)]
+        groups: dict[str, list[Resource]] = {}
+        if key == "tag":
+            for resource in resources:
+                for tag in resource.tags or ("",):
+                    groups.setdefault(tag, []).append(resource)
+            order = sorted(groups, key=lambda t: (t == "", t.casefold()))
+            return [(tag or "Untagged", groups[tag]) for tag in order]
+        for resource in resources:
+            value = getattr(resource, key)
+            groups.setdefault("" if value is None else str(value), []).append(resource)
+        if key == "kind":
+            order = [k for k in (*KINDS, "") if k in groups]
+            labels = {**{k: str(v) for k, v in KIND_LABELS.items()}, "": "Other"}
+        elif key == "level":
+            order = [k for k in (*LEVELS, "") if k in groups]
+            labels = {**{k: str(v) for k, v in LEVEL_LABELS.items()}, "": "Any level"}
+        else:
+            order = sorted(groups, key=lambda y: (y == "", -int(y or 0)))
+            labels = {"": "Undated"}
+        return [(labels.get(k, k), groups[k]) for k in order]
+
+    def card(self, resource: Resource) -> Card:
+        """Place a resource on this page under an HTML id of its own."""
+        document = self.state.document
+        anchor = resource.id
+        n = 1
+        while anchor in document.ids:
+            n += 1
+            anchor = f"{resource.id}-{n}"
+        document.ids[anchor] = document  # reserve it; the card takes it
+        return Card(resource, anchor, self.image_uri(resource))
+
+    def image_uri(self, resource: Resource) -> str | None:
+        image = resource.image
+        if not image or "://" in image:
+            return image
+        if image.startswith("/"):
+            return image  # already relative to the source directory
+        base = Path(resource.location.path).parent
+        absolute = (base / image).resolve()
+        srcdir = Path(self.env.srcdir).resolve()
+        if not absolute.is_relative_to(srcdir):
+            logger.warning(
+                f"entry {resource.title!r}: image {image!r} is outside the source "
+                "directory and is not shown; move it into the documentation",
+                location=str(resource.location),
+                type=WARNING_TYPE,
+                subtype=Subtype.UNSAFE.value,
+            )
+            return None
+        return "/" + absolute.relative_to(srcdir).as_posix()
+
+    def parse_text(
+        self,
+        resource: Resource,
+        text: Text,
+        field: str,
+        *,
+        config: ReadingListConfig,
+        problems: list[Problem],
+    ) -> list[nodes.Node]:
+        """Parse a markup field in the sandbox, collecting its problems."""
+        parsed, found = parse_text(
+            text,
+            label=f"{field} of entry {resource.title!r}",
+            env=self.env,
+            settings=self.state.document.settings,
+            trusted=config.trust_markup,
+            schemes=config.url_schemes,
+        )
+        problems.extend(found)
+        return parsed

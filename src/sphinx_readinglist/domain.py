@@ -1,0 +1,321 @@
+"""Project-wide state: which card is where, the ``resource`` role, and reporting.
+
+Everything the directive learns is stored per document in the domain data, so
+Sphinx can purge and merge it for incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.locale import get_translation
+from sphinx.roles import XRefRole
+from sphinx.util.logging import getLogger
+from sphinx.util.nodes import make_refnode
+
+from .loader import did_you_mean
+from .model import Problem, ReadingList
+from .warnings_ import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .render import Card
+
+_ = get_translation("sphinx_readinglist")
+logger = getLogger(__name__)
+
+
+@dataclass
+class Source:
+    """What one YAML source defines, and the problems found in it."""
+
+    entries: dict[str, tuple[str, int]] = field(default_factory=dict)
+    problems: set[Problem] = field(default_factory=set)
+
+
+@dataclass
+class Page:
+    """What one document shows and cites."""
+
+    cards: list[tuple[str, str, str]] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+    cites: set[str] = field(default_factory=set)
+
+
+class ResourceRole(XRefRole):
+    """``:resource:`id``` (or ``:resource:`text <id>```): a link to a card."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # registered under a bare name too; always resolve in our domain
+        self.name = "readinglist:resource"
+        return super().run()
+
+
+class ReadingListDomain(Domain):
+    """The ``readinglist`` domain: cards as cross-reference targets."""
+
+    name = "readinglist"
+    label = "Reading list"
+    object_types = {"resource": ObjType(_("resource"), "resource")}  # noqa: RUF012
+    roles = {"resource": ResourceRole(innernodeclass=nodes.inline)}  # noqa: RUF012
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        "pages": {},  # docname -> Page
+        "sources": {},  # source path -> Source
+        "fresh": set(),  # sources loaded in this build: their problems are reported
+        "touched": set(),  # ids whose cards moved in this build
+    }
+    data_version = 1
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        return self.data["pages"]  # type: ignore[no-any-return]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.data["sources"]  # type: ignore[no-any-return]
+
+    def page(self, docname: str) -> Page:
+        return self.pages.setdefault(docname, Page())
+
+    # -- recording, while reading ------------------------------------------
+
+    def note_source(self, docname: str, reading_list: ReadingList, key: str) -> str:
+        """Record that ``docname`` shows entries of ``reading_list``.
+
+        :param key: names the source: its path, or for a directive body, the
+            document path and line.
+        """
+        source = self.sources.setdefault(key, Source())
+        if key not in self.data["fresh"]:
+            # first use in this build: forget what an older version had
+            source.problems = set(reading_list.problems)
+        source.entries = {
+            r.id: (r.title, r.location.line) for r in reading_list.resources
+        }
+        self.page(docname).sources.add(key)
+        self.data["fresh"].add(key)
+        return key
+
+    def note_problems(self, key: str, problems: Iterable[Problem]) -> None:
+        self.sources[key].problems.update(problems)
+
+    def note_card(self, docname: str, key: str, card: Card) -> None:
+        resource = card.resource
+        self.page(docname).cards.append((resource.id, card.anchor, resource.title))
+        self.data["touched"].add(resource.id)
+
+    def note_citations(self, docname: str, ids: Iterable[str]) -> None:
+        self.page(docname).cites.update(ids)
+
+    # -- incremental and parallel builds -----------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        page = self.pages.pop(docname, None)
+        if page is None:
+            return
+        self.data["touched"].update(id_ for id_, _anchor, _title in page.cards)
+        used = {key for p in self.pages.values() for key in p.sources}
+        for key in page.sources - used:
+            self.sources.pop(key, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["pages"]:
+                self.pages[docname] = otherdata["pages"][docname]
+        for key, source in otherdata["sources"].items():
+            mine = self.sources.setdefault(key, Source())
+            mine.entries = source.entries
+            mine.problems |= source.problems
+        self.data["fresh"] |= otherdata["fresh"]
+        self.data["touched"] |= otherdata["touched"]
+
+    # -- lookups ------------------------------------------------------------
+
+    def cards_of(self, id_: str, env: BuildEnvironment) -> list[tuple[str, str, str]]:
+        """Every (docname, anchor, title) showing ``id_``, in reading order."""
+        order = _reading_order(env)
+        found = [
+            (docname, anchor, title)
+            for docname, page in self.pages.items()
+            for card_id, anchor, title in page.cards
+            if card_id == id_
+        ]
+        return sorted(found, key=lambda c: (order.get(c[0], len(order)), c[0]))
+
+    def defined_in(self, id_: str) -> tuple[str, int] | None:
+        for key, source in sorted(self.sources.items()):
+            if id_ in source.entries:
+                return key, source.entries[id_][1]
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        cards = self.cards_of(target, env)
+        if not cards:
+            self._warn_unresolved(target, node)
+            return None
+        docname, anchor, title = cards[0]
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        cards = self.cards_of(target, env)
+        if not cards:
+            return []
+        docname, anchor, title = cards[0]
+        ref = make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        return [("readinglist:resource", ref)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        seen: set[str] = set()
+        for docname, page in sorted(self.pages.items()):
+            for id_, anchor, title in page.cards:
+                if id_ not in seen:
+                    seen.add(id_)
+                    yield id_, title, "resource", docname, anchor, 1
+
+    def _warn_unresolved(self, target: str, node: Element) -> None:
+        definition = self.defined_in(target)
+        if definition is not None:
+            where = f"{definition[0]}:{definition[1]}"
+            message = (
+                f"resource {target!r} (defined at {where}) is shown on no page; "
+                "show it with a readinglist directive, or link to something else"
+            )
+        else:
+            known = {id_ for source in self.sources.values() for id_ in source.entries}
+            message = (
+                f"unknown resource {target!r}{did_you_mean(target, known)}; "
+                "use the 'id' of an entry shown by a readinglist directive"
+            )
+        logger.warning(
+            message, location=node, type=WARNING_TYPE, subtype=Subtype.REF.value
+        )
+
+
+def _reading_order(env: BuildEnvironment) -> dict[str, int]:
+    """Documents in toctree order from the root document, then the rest."""
+    cached = getattr(env, "_readinglist_order", None)
+    if cached is not None and cached[0] == len(env.all_docs):
+        return cached[1]  # type: ignore[no-any-return]
+    order: dict[str, int] = {}
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in order:
+            continue
+        order[docname] = len(order)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    for docname in sorted(env.all_docs):
+        order.setdefault(docname, len(order))
+    env._readinglist_order = (len(env.all_docs), order)  # type: ignore[attr-defined]
+    return order
+
+
+def _domain(env: BuildEnvironment) -> ReadingListDomain:
+    return env.get_domain("readinglist")  # type: ignore[return-value]
+
+
+def _start_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    domain = _domain(env)
+    domain.data["fresh"] = set()
+    domain.data["touched"] = set()
+    env._readinglist_order = None  # type: ignore[attr-defined]
+
+
+def _collect_citations(app: Sphinx, doctree: nodes.document) -> None:
+    ids = {
+        node["reftarget"]
+        for node in doctree.findall(addnodes.pending_xref)
+        if node.get("refdomain") == "readinglist"
+    }
+    if ids:
+        _domain(app.env).note_citations(app.env.docname, ids)
+
+
+def _citing_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents to rewrite because a card they link to moved or changed."""
+    domain = _domain(env)
+    touched = domain.data["touched"]
+    if not touched:
+        return []
+    return [docname for docname, page in domain.pages.items() if page.cites & touched]
+
+
+def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about each problem of the sources read in this build, once.
+
+    Reporting here, after parallel reads are merged, rather than in the
+    directive, is what makes a file shown by many directives (or read by many
+    processes) warn once.
+    """
+    domain = _domain(env)
+    fresh = domain.data["fresh"]
+    problems = sorted(
+        (p for key in fresh if key in domain.sources for p in domain.sources[key].problems),
+        key=Problem.sort_key,
+    )
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            location=str(problem.location),
+            type=WARNING_TYPE,
+            subtype=problem.subtype,
+        )
+    _report_duplicate_ids(domain, fresh)
+
+
+def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:
+    first: dict[str, tuple[str, int]] = {}
+    for key, source in sorted(domain.sources.items()):
+        for id_, (title, line) in source.entries.items():
+            if id_ not in first:
+                first[id_] = (key, line)
+                continue
+            if key not in fresh and first[id_][0] not in fresh:
+                continue
+            where = f"{first[id_][0]}:{first[id_][1]}"
+            logger.warning(
+                f"entry {title!r}: duplicate id {id_!r} (first defined at "
+                f"{where}); ids are shared by the whole project, give this "
+                "entry another 'id'",
+                location=f"{key}:{line}",
+                type=WARNING_TYPE,
+                subtype=Subtype.DUPLICATE.value,
+            )
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain, the bare ``resource`` role and the build hooks."""
+    app.add_domain(ReadingListDomain)
+    app.add_role("resource", ResourceRole(innernodeclass=nodes.inline))
+    app.connect("env-before-read-docs", _start_build)
+    app.connect("doctree-read", _collect_citations)
+    app.connect("env-get-updated", _citing_documents)
+    app.connect("env-updated", report_problems)

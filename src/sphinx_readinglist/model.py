@@ -1,0 +1,108 @@
+"""The reading-list data model: plain, frozen, Sphinx-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+#: The values of ``kind``, in the order the docs list them.
+KINDS = (
+    "paper",
+    "book",
+    "course",
+    "video",
+    "blog",
+    "article",
+    "website",
+    "tool",
+    "list",
+    "talk",
+    "podcast",
+    "other",
+)
+
+#: The values of ``level``, from easiest to hardest.
+LEVELS = ("beginner", "intermediate", "advanced")
+
+
+class Markup(str, Enum):
+    """The syntax of the ``description`` and ``abstract`` fields."""
+
+    RST = "rst"
+    MYST = "myst"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written: a file (as given) and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A located problem in reading-list data, reported as a Sphinx warning."""
+
+    location: Location
+    message: str
+    subtype: str
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.location.path, self.location.line, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An extra link of a resource: slides, code, a video, a sub-post..."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A markup field (``description`` or ``abstract``) and where it starts."""
+
+    source: str
+    markup: Markup
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """One entry of a reading list."""
+
+    id: str
+    title: str
+    location: Location
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    date: str | None = None
+    venue: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    tags: tuple[str, ...] = ()
+    description: Text | None = None
+    abstract: Text | None = None
+    links: tuple[Link, ...] = ()
+    translations: tuple[tuple[str, str], ...] = ()
+    image: str | None = None
+    image_alt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingList:
+    """The valid resources of one YAML source, and the problems found in it."""
+
+    path: str
+    resources: tuple[Resource, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    def by_id(self) -> dict[str, Resource]:
+        """Map each id to its resource."""
+        return {resource.id: resource for resource in self.resources}

@@ -1,0 +1,98 @@
+"""Locate the external programs used by the end-to-end tests.
+
+Tests that need a browser, LaTeX, EPUBCheck or the Nu HTML checker call these
+helpers. A missing program skips the test, unless the environment variable
+``READINGLIST_REQUIRE_TOOLS`` is set (CI sets it), in which case the test fails
+so that a broken setup cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+REQUIRE_TOOLS_ENV = "READINGLIST_REQUIRE_TOOLS"
+
+#: Arguments for launching Chromium headless in a container or CI job.
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def tools_required() -> bool:
+    """Return True when missing tools must fail tests instead of skipping."""
+    return os.environ.get(REQUIRE_TOOLS_ENV, "") not in ("", "0")
+
+
+def missing_tool(name: str, detail: str) -> NoReturn:
+    """Skip the current test, or fail it when tools are required."""
+    if tools_required():
+        pytest.fail(f"{name} is required ({REQUIRE_TOOLS_ENV} is set): {detail}")
+    pytest.skip(f"{name} not installed: {detail}")
+
+
+def require_tool(name: str, *candidates: str) -> str:
+    """Return the path of the first of ``candidates`` found on PATH.
+
+    ``name`` is a human-readable label for messages; it is also the command
+    looked up when no candidates are given.
+    """
+    commands = candidates or (name,)
+    for command in commands:
+        path = shutil.which(command)
+        if path:
+            return path
+    missing_tool(name, f"none of {', '.join(commands)} found on PATH")
+
+
+def chromium_path() -> str:
+    """Return the path of a Chromium or Chrome executable."""
+    return require_tool(
+        "Chromium",
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    )
+
+
+def _java_jar_command(path: str) -> list[str]:
+    """Return a command running ``path``, via ``java -jar`` if it is a jar.
+
+    Debian installs some Java tools (e.g. ``epubcheck``) as bare jar files
+    that only run directly when binfmt_misc is set up, which containers
+    usually lack.
+    """
+    with Path(path).open("rb") as f:
+        is_jar = f.read(2) == b"PK"
+    if is_jar:
+        return [require_tool("Java", "java"), "-jar", path]
+    return [path]
+
+
+def epubcheck_command() -> list[str]:
+    """Return the command line prefix for running EPUBCheck."""
+    return _java_jar_command(require_tool("EPUBCheck", "epubcheck"))
+
+
+def vnu_command() -> list[str]:
+    """Return the command line prefix for the Nu HTML checker (vnu.jar).
+
+    Uses ``vnu`` on PATH (``npm install -g vnu-jar``), or the jar named by
+    the ``VNU_JAR`` environment variable.
+    """
+    jar = os.environ.get("VNU_JAR")
+    if jar:
+        if not Path(jar).is_file():
+            missing_tool("Nu HTML checker", f"VNU_JAR={jar} does not exist")
+        return [require_tool("Java", "java"), "-jar", jar]
+    return [require_tool("Nu HTML checker", "vnu")]
