@@ -211,8 +211,8 @@ class ReadingListDomain(Domain):
         else:
             known = {id_ for source in self.sources.values() for id_ in source.entries}
             message = (
-                f"unknown resource {target!r}{did_you_mean(target, known)}; "
-                "use the 'id' of an entry shown by a readinglist directive"
+                f"unknown resource {target!r}; use the 'id' of an entry shown "
+                f"by a readinglist directive{did_you_mean(target, known)}"
             )
         logger.warning(
             message, location=node, type=WARNING_TYPE, subtype=Subtype.REF.value

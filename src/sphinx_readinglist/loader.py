@@ -285,6 +285,9 @@ class _EntryBuilder:
             if field in self.default_lines and field not in entry:
                 continue  # a bad default is reported once, at the defaults
             where = _line_of(entry, path, entry.line) if path else entry.line
+            if error.validator == "additionalProperties" and not path:
+                unknown = [key for key in entry if key not in FIELDS]
+                where = entry.lines.get(unknown[0], where) if unknown else where
             message = _schema_message(error, label=label)
             if field == "title" or (error.validator == "required" and not path):
                 message += "; the entry is skipped"
@@ -630,7 +633,7 @@ def _yaml_message(exc: BaseException) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
-    if "'\\t'" in text or "\\t" in text:
+    if "'\\t'" in text or "\\t" in text or "tab character" in text:
         fix = "indent with spaces; YAML does not allow tabs"
     elif "quoted scalar" in text:
         fix = "close the quote, or quote the whole value"

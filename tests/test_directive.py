@@ -1,0 +1,205 @@
+"""The directive and the role in real Sphinx builds: doctrees, HTML, warnings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_readinglist import nodes as rl_nodes
+
+
+def html(app: SphinxTestApp, docname: str = "index") -> BeautifulSoup:
+    return BeautifulSoup(
+        (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+
+
+def warnings_of(warning: object) -> list[str]:
+    text = warning.getvalue()  # type: ignore[attr-defined]
+    return [line for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() if line]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_cards_in_rst_and_myst(app: SphinxTestApp, warning: object) -> None:
+    app.build()
+    assert warnings_of(warning) == []
+
+    doctree = app.env.get_doctree("index")
+    cards = list(doctree.findall(rl_nodes.readinglist_card))
+    assert [c["ids"] for c in cards] == [
+        ["lecun2015"],
+        ["srivastava2014"],
+        ["neural-networks-and-deep-learning"],
+        # the second list repeats two entries on the same page: fresh ids
+        ["srivastava2014-2"],
+        ["lecun2015-2"],
+    ]
+
+    page = html(app)
+    everything = page.select_one("#everything")
+    assert everything is not None and "readinglist" in everything["class"]
+    grid = everything.select_one("ul.readinglist-grid")
+    assert grid is not None and grid["role"] == "list"
+    card = grid.select_one("li > article.readinglist-card.sd-card")
+    assert card is not None
+    assert card["id"] == "lecun2015"
+    assert card["data-kind"] == "paper"
+    assert card["data-level"] == "intermediate"
+    assert card["data-tags"] == "deep-learning review"
+    assert card["data-year"] == "2015"
+    assert card["aria-labelledby"] == "lecun2015-title"
+    title = card.select_one(".readinglist-title a")
+    assert title is not None
+    assert title.get_text() == "Deep learning"
+    assert title["href"] == "https://www.nature.com/articles/nature14539"
+    assert card.select_one(".readinglist-kind").get_text() == "Paper"  # type: ignore[union-attr]
+    assert card.select_one(".readinglist-venue").get_text() == "Nature"  # type: ignore[union-attr]
+    assert card.select_one(".readinglist-description em").get_text() == "classic"  # type: ignore[union-attr]
+    summary = card.select_one("details.readinglist-abstract > summary")
+    assert summary is not None and summary.get_text(strip=True) == "Abstract"
+    # a card title is not a heading: the page's TOC keeps only real sections
+    headings = page.select("div.body h1, div.body h2, div.body h3, div.body h4")
+    assert [h.get_text(strip=True).rstrip("¶") for h in headings] == ["Reading", "Papers"]
+
+    # long author lists fold behind "and N more" in HTML
+    dropout = page.select_one("#srivastava2014 .readinglist-authors")
+    assert dropout is not None
+    more = dropout.select_one("details.readinglist-authors-more")
+    assert more is not None
+    assert more.select_one("summary").get_text(strip=True) == "and 2 more"  # type: ignore[union-attr]
+    assert "Ruslan Salakhutdinov" in more.get_text()
+
+    markdown = html(app, "markdown")
+    titles = [t.get_text() for t in markdown.select(".readinglist-title")]
+    assert titles == ["Neural Networks and Deep Learning", "Inline entry"]
+    assert markdown.select_one("#inline-entry .readinglist-description strong").get_text() == "bold"  # type: ignore[union-attr]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_role_links_to_the_first_card_in_reading_order(
+    app: SphinxTestApp, warning: object
+) -> None:
+    app.build()
+    index = html(app)
+    links = {a.get_text(): a["href"] for a in index.select("a.reference.internal")}
+    assert links["Deep learning"] == "#lecun2015"
+    assert links["the book"] == "#neural-networks-and-deep-learning"
+    # from the description of another card, in YAML
+    description = index.select_one("#lecun2015 .readinglist-description a")
+    assert description is not None and description["href"] == "#srivastava2014"
+    # from the MyST page: the first card is on index, which comes first
+    markdown = html(app, "markdown")
+    ref = markdown.select_one("p a.reference.internal")
+    assert ref is not None
+    assert (ref["href"], ref.get_text()) == ("index.html#lecun2015", "Deep learning")
+
+
+@pytest.mark.sphinx("html", testroot="options")
+def test_options_select_sort_and_lay_out(app: SphinxTestApp, warning: object) -> None:
+    app.build()
+    assert warnings_of(warning) == []
+    lists = html(app).select("div.readinglist")
+
+    def titles(n: int) -> list[str]:
+        return [t.get_text() for t in lists[n].select(".readinglist-title")]
+
+    book = "Neural Networks and Deep Learning"
+    dropout = "Dropout: A Simple Way to Prevent Neural Networks from Overfitting"
+    assert lists[0]["id"] == "by-tag"
+    assert titles(0) == ["Deep learning", book]  # :tags: any of
+    assert titles(1) == [book]  # :kind:
+    assert titles(2) == ["Deep learning", dropout]  # :level:
+    assert titles(3) == [book, "Deep learning"]  # :ids: in that order
+    assert titles(4) == ["Deep learning", dropout]  # :sort: title, :limit: 2
+    assert "my-list" in lists[4]["class"]
+    assert titles(5) == ["Deep learning", dropout, book]  # :sort: -year, undated last
+    grouped = lists[6]
+    assert [g.get_text() for g in grouped.select(".readinglist-group")] == ["Paper", "Book"]
+    grid = grouped.select_one("ul.readinglist-grid")
+    assert grid is not None and "readinglist-layout-list" in grid["class"]
+    assert "sd-card" not in grouped.select_one("article")["class"]  # type: ignore[index]
+
+
+@pytest.mark.sphinx("html", testroot="options", confoverrides={"readinglist_columns": "2"})
+def test_columns_default_from_conf(app: SphinxTestApp) -> None:
+    app.build()
+    grid = html(app).select("ul.readinglist-grid")[0]
+    assert "sd-row-cols-2" in grid["class"]
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_each_problem_warns_once_with_its_yaml_line(
+    app: SphinxTestApp, warning: object
+) -> None:
+    app.build()
+    found = warnings_of(warning)
+
+    def one(fragment: str, location: str, subtype: str) -> None:
+        matching = [w for w in found if fragment in w]
+        assert len(matching) == 1, (fragment, found)
+        assert location in matching[0] and matching[0].endswith(f"[readinglist.{subtype}]")
+
+    # bad.yaml is shown by four directives on two pages: still one warning each
+    one("unknown field 'titel'; did you mean 'title'?", "bad.yaml:4:", "data")
+    one("'year' must be an integer, got 'soon'", "bad.yaml:5:", "data")
+    one("got 'papper'; did you mean 'paper'?", "bad.yaml:7:", "data")
+    one("url 'javascript:alert(1)' is not linked", "bad.yaml:8:", "unsafe")
+    one("start-string without end-string", "bad.yaml:11:", "markup")
+    one("the 'raw' directive is not allowed", "bad.yaml:13:", "unsafe")
+    one("the 'include' directive is not allowed", "bad.yaml:17:", "unsafe")
+    one("data file 'missing.yaml' not found", "index.rst:10:", "file")
+    one("matches no entry", "index.rst:12:", "option")
+    one("unknown resource 'no-such-id'", "index.rst:18:", "ref")
+    one("did you mean 'survivor'?", "index.rst:18:", "ref")
+    one("'year' 12 is not a plausible year", "second.rst:11:", "data")
+
+    page = html(app)
+    # the valid entries of the bad file still render, the unsafe parts do not
+    titles = [t.get_text() for t in page.select("div.readinglist")[0].select(".readinglist-title")]
+    assert titles == ["Survivor", "Wrong kind", "Markup problems"]
+    cards = "".join(str(c) for c in page.select("div.readinglist"))
+    assert "javascript:" not in cards
+    assert "<script>" not in cards and "alert(1)" not in cards
+    assert "root:" not in cards
+
+
+@pytest.mark.sphinx("html", testroot="basic", parallel=2)
+def test_parallel_build_matches_serial(app: SphinxTestApp, warning: object, make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warnings_of(warning) == []
+    serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial")
+    serial.build()
+    for docname in ("index", "markdown"):
+        parallel_cards = html(app, docname).select("div.readinglist")
+        serial_cards = html(serial, docname).select("div.readinglist")
+        assert [str(c) for c in parallel_cards] == [str(c) for c in serial_cards]
+
+
+def _reread(app: SphinxTestApp) -> set[str]:
+    read: set[str] = set()
+    listener = app.connect("doctree-read", lambda app_, doctree: read.add(app_.env.docname))
+    app.build()
+    app.disconnect(listener)
+    return read
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="incremental")
+def test_incremental_rebuild_after_a_yaml_edit(app: SphinxTestApp, make_app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    again = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
+    assert _reread(again) == set()
+
+    data = Path(app.srcdir) / "data" / "reading.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("title: Deep learning", "title: Deep Learning (review)"),
+        encoding="utf-8",
+    )
+    edited = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
+    assert _reread(edited) == {"index", "markdown"}
+    # the citing page shows the new title
+    assert "Deep Learning (review)" in html(edited, "markdown").select_one("p a.reference.internal").get_text()  # type: ignore[union-attr]

@@ -1,0 +1,210 @@
+"""The YAML loader on its own: no Sphinx, just data in and resources out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sphinx_readinglist.loader import Limits, load_file, load_text, slugify
+from sphinx_readinglist.model import Markup, ReadingList
+from sphinx_readinglist.urls import unsafe_url_reason
+
+
+def load(text: str, **kwargs: object) -> ReadingList:
+    return load_text(text, "reading.yaml", **kwargs)  # type: ignore[arg-type]
+
+
+def messages(reading_list: ReadingList) -> list[str]:
+    return [f"{p.location.line}: {p.message} [{p.subtype}]" for p in reading_list.problems]
+
+
+def test_a_full_entry_becomes_a_resource() -> None:
+    data = load(
+        """\
+markup: myst
+resources:
+  - id: lecun2015
+    title: "Deep   learning"
+    url: https://www.nature.com/articles/nature14539
+    authors: [Yann LeCun, Yoshua Bengio, Geoffrey Hinton]
+    date: 2015-05-27
+    venue: Nature
+    kind: paper
+    level: intermediate
+    tags: deep-learning, review
+    description: |
+      A *review*.
+    links:
+      - {title: PDF, url: https://example.org/a.pdf}
+    translations: {fr: https://example.org/fr}
+"""
+    )
+    assert data.problems == ()
+    (resource,) = data.resources
+    assert resource.id == "lecun2015"
+    assert resource.title == "Deep learning"
+    assert resource.authors == ("Yann LeCun", "Yoshua Bengio", "Geoffrey Hinton")
+    assert (resource.year, resource.date) == (2015, "2015-05-27")
+    assert resource.tags == ("deep-learning", "review")
+    assert resource.location.line == 3
+    assert resource.description is not None
+    assert resource.description.markup is Markup.MYST
+    # the block scalar's text starts the line after "description: |"
+    assert resource.description.location.line == 13
+    assert resource.links[0].url == "https://example.org/a.pdf"
+    assert resource.translations == (("fr", "https://example.org/fr"),)
+
+
+def test_a_bare_list_and_defaults() -> None:
+    data = load("- title: One\n- title: Two\n  kind: book\n")
+    assert [r.id for r in data.resources] == ["one", "two"]
+    data = load(
+        "defaults: {kind: paper, level: advanced}\n"
+        "resources:\n  - title: A\n  - {title: B, kind: book}\n"
+    )
+    assert [(r.kind, r.level) for r in data.resources] == [
+        ("paper", "advanced"),
+        ("book", "advanced"),
+    ]
+
+
+def test_slugs_are_html_ids() -> None:
+    assert slugify("Dropout: A Simple Way") == "dropout-a-simple-way"
+    assert slugify("Équations & co.") == "equations-co"
+    assert slugify("!!!") == "resource"
+
+
+@pytest.mark.parametrize(
+    ("yaml", "expected"),
+    [
+        (
+            "- title: A\n  titel: x\n",
+            "2: entry 'A': unknown field 'titel'; did you mean 'title'? [data]",
+        ),
+        (
+            "- title: A\n  year: soon\n",
+            "2: entry 'A': 'year' must be an integer, got 'soon'; write e.g. year: 2015 [data]",
+        ),
+        (
+            "- title: A\n  year: 15\n",
+            "2: entry 'A': 'year' 15 is not a plausible year; write e.g. year: 2015 [data]",
+        ),
+        (
+            "- title: A\n  kind: papper\n",
+            "did you mean 'paper'? [data]",
+        ),
+        (
+            "- title: A\n  id: has space\n",
+            "2: entry 'A': 'id' 'has space' cannot be an HTML id",
+        ),
+        (
+            "- title: A\n  authors: [Ann, 3]\n",
+            "2: entry 'A': authors[2] must be a non-empty string, got 3; it is left out [data]",
+        ),
+        ("- 42\n", "1: entry #1 must be a mapping of fields, got 42"),
+        (
+            "- year: 2015\n",
+            "1: entry #1 has no 'title'; write e.g. title: Deep learning; the entry is skipped [data]",
+        ),
+        (
+            "- title: A\n  title: B\n",
+            "2: entry 'A': duplicate key 'title' (first at line 1); the second is ignored",
+        ),
+        ("", "1: the data is empty, not a list of resources"),
+        ("just text\n", "1: the data is 'just text', not a list of resources"),
+        ("resources:\n", "1: 'resources' must be a list of entries, got nothing (null)"),
+        ("resources: {title: A}\n", "1: 'resources' must be a list of entries, got a mapping"),
+        ("resource:\n  - title: A\n", "did you mean 'resources'?"),
+        ("- title: A\n\t- title: B\n", "indent with spaces; YAML does not allow tabs [file]"),
+        ("- title: 'A\n", "close the quote"),
+        ("- !!python/object:os.system {title: A}\n", "remove the tag"),
+    ],
+)
+def test_each_problem_is_located_and_explained(yaml: str, expected: str) -> None:
+    found = messages(load(yaml))
+    assert any(expected in message for message in found), found
+
+
+def test_a_bad_entry_does_not_hide_its_neighbours() -> None:
+    data = load(
+        "- title: Good one\n"
+        "- year: 2015\n"
+        "- title: Bad fields\n  year: soon\n  kind: nope\n"
+        "- title: Also good\n"
+    )
+    assert [r.title for r in data.resources] == ["Good one", "Bad fields", "Also good"]
+    bad = data.resources[1]
+    assert bad.year is None and bad.kind is None
+
+
+def test_duplicate_ids_keep_both_entries() -> None:
+    data = load("- {title: A, id: x}\n- {title: B, id: x}\n")
+    assert [r.id for r in data.resources] == ["x", "x-2"]
+    assert "duplicate id 'x' (first at reading.yaml:1)" in data.problems[0].message
+    assert data.problems[0].subtype == "duplicate"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "&amp;#106;avascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ],
+)
+def test_unsafe_urls_are_not_linked(url: str) -> None:
+    assert unsafe_url_reason(url, ("http", "https", "mailto")) is not None
+    # JSON strings are YAML double-quoted scalars, escapes included
+    data = load_text(f"- title: A\n  url: {json.dumps(url)}\n", "reading.yaml")
+    assert data.resources[0].url is None
+    assert data.problems[0].subtype == "unsafe"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a?b=1&c=2", "http://x.org", "mailto:a@b.org", "../page.html", "#anchor"],
+)
+def test_safe_urls_pass(url: str) -> None:
+    assert unsafe_url_reason(url, ("http", "https", "mailto")) is None
+
+
+def test_an_alias_bomb_is_refused_before_it_expands() -> None:
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for name, prev in zip("bcdefgh", "abcdefg", strict=True):
+        rows.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    data = load("\n".join(rows) + "\n", limits=Limits(max_nodes=10_000))
+    assert data.resources == ()
+    assert "expands to more than 10,000 values" in data.problems[0].message
+
+
+def test_body_lines_are_shifted_to_the_document() -> None:
+    data = load("- title: A\n  year: soon\n", first_line=20)
+    assert data.problems[0].location.line == 21
+    assert data.resources[0].location.line == 20
+
+
+def test_files(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_bytes("\ufeffresources:\r\n  - title: Café\r\n".encode())
+    assert [r.title for r in load_file(good, "good.yaml").resources] == ["Café"]
+
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("resources:\n  - title: Caf\xe9\n".encode("latin-1"))
+    data = load_file(latin1, "latin1.yaml")
+    assert data.problems[0].location.line == 2
+    assert "not UTF-8" in data.problems[0].message
+
+    data = load_file(good, "good.yaml", limits=Limits(max_bytes=10))
+    assert "over the limit of 10" in data.problems[0].message
+
+    data = load_file(tmp_path / "missing.yaml", "missing.yaml")
+    assert "cannot read the file" in data.problems[0].message
