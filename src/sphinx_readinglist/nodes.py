@@ -49,6 +49,10 @@ class readinglist_summary(nodes.paragraph):  # noqa: N801
     """The label of a collapsible part: its ``summary`` in HTML."""
 
 
+class readinglist_authors(nodes.inline):  # noqa: N801
+    """The author list: a ``span``, or a ``div`` once it holds a ``details``."""
+
+
 class readinglist_more(nodes.inline):  # noqa: N801
     """The rest of a long author list: an inline ``details`` in HTML."""
 
@@ -125,6 +129,20 @@ def depart_inline_summary(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</summary>")
 
 
+def _holds_details(node: nodes.Element) -> bool:
+    return any(isinstance(child, readinglist_more) for child in node.children)
+
+
+def visit_authors(self: HTML5Translator, node: nodes.Element) -> None:
+    # details is flow content, which a span may not hold (HTML content model)
+    tag = "div" if _holds_details(node) else "span"
+    self.body.append(self.starttag(node, tag, ""))
+
+
+def depart_authors(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>" if _holds_details(node) else "</span>")
+
+
 def visit_more(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "details", ""))
 
@@ -142,5 +160,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(readinglist_meta, html=(visit_meta, depart_meta))
     app.add_node(readinglist_abstract, html=(visit_abstract, depart_abstract))
     app.add_node(readinglist_summary, html=(visit_summary, depart_summary))
+    app.add_node(readinglist_authors, html=(visit_authors, depart_authors))
     app.add_node(readinglist_more, html=(visit_more, depart_more))
     app.add_node(readinglist_more_label, html=(visit_summary, depart_inline_summary))

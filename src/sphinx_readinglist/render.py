@@ -79,7 +79,7 @@ def _meta(resource: Resource) -> rl_nodes.readinglist_meta | None:
         )
     facts: list[nodes.Node] = []
     if resource.authors:
-        authors = nodes.inline("", classes=["readinglist-authors"])
+        authors = rl_nodes.readinglist_authors("", classes=["readinglist-authors"])
         for i, author in enumerate(resource.authors):
             if i:
                 separator = _(" and ") if i == len(resource.authors) - 1 else ", "

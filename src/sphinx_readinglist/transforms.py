@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import readinglist_more, readinglist_more_label
+from .nodes import readinglist_authors, readinglist_more, readinglist_more_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,9 +29,7 @@ class ShortenAuthors(SphinxPostTransform):
         limit = self.config.readinglist_max_authors
         if not limit:
             return
-        for authors in list(self.document.findall(nodes.inline)):
-            if "readinglist-authors" not in authors["classes"]:
-                continue
+        for authors in list(self.document.findall(readinglist_authors)):
             names = [c for c in authors.children if isinstance(c, nodes.inline)]
             # "and 1 more" saves nothing: fold only two or more names
             if len(names) <= limit + 1:
