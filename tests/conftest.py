@@ -25,5 +25,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     report = yield
     if tools_required() and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"skipped where CI requires every test to run: {report.longrepr}"
+        report.longrepr = (
+            f"skipped where CI requires every test to run: {report.longrepr}"
+        )
     return report

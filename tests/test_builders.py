@@ -28,7 +28,9 @@ def test_latex(app: SphinxTestApp, warning: object) -> None:
 def test_text(app: SphinxTestApp, warning: object) -> None:
     app.build()
     assert warnings_of(warning) == []
-    text = " ".join((Path(app.outdir) / "index.txt").read_text(encoding="utf-8").split())
+    text = " ".join(
+        (Path(app.outdir) / "index.txt").read_text(encoding="utf-8").split()
+    )
     for expected in (
         "Deep learning",
         "Yann LeCun, Yoshua Bengio and Geoffrey Hinton",
@@ -40,8 +42,12 @@ def test_text(app: SphinxTestApp, warning: object) -> None:
         assert expected in text
 
 
-@pytest.mark.parametrize("builder", ["man", "texinfo", "xml", "singlehtml", "dirhtml", "epub"])
-def test_other_builders_build_cleanly(builder: str, make_app, tmp_path: Path, rootdir: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "builder", ["man", "texinfo", "xml", "singlehtml", "dirhtml", "epub"]
+)
+def test_other_builders_build_cleanly(
+    builder: str, make_app, tmp_path: Path, rootdir: Path
+) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
     srcdir = tmp_path / "src"

@@ -64,7 +64,10 @@ def test_cards_in_rst_and_myst(app: SphinxTestApp, warning: object) -> None:
     assert summary is not None and summary.get_text(strip=True) == "Abstract"
     # a card title is not a heading: the page's TOC keeps only real sections
     headings = page.select("div.body h1, div.body h2, div.body h3, div.body h4")
-    assert [h.get_text(strip=True).rstrip("¶") for h in headings] == ["Reading", "Papers"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in headings] == [
+        "Reading",
+        "Papers",
+    ]
 
     # long author lists fold behind "and N more" in HTML
     dropout = page.select_one("#srivastava2014 .readinglist-authors")
@@ -79,7 +82,10 @@ def test_cards_in_rst_and_myst(app: SphinxTestApp, warning: object) -> None:
     markdown = html(app, "markdown")
     titles = [t.get_text() for t in markdown.select(".readinglist-title")]
     assert titles == ["Neural Networks and Deep Learning", "Inline entry"]
-    assert markdown.select_one("#inline-entry .readinglist-description strong").get_text() == "bold"  # type: ignore[union-attr]
+    assert (
+        markdown.select_one("#inline-entry .readinglist-description strong").get_text()
+        == "bold"
+    )  # type: ignore[union-attr]
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -121,13 +127,18 @@ def test_options_select_sort_and_lay_out(app: SphinxTestApp, warning: object) ->
     assert "my-list" in lists[4]["class"]
     assert titles(5) == ["Deep learning", dropout, book]  # :sort: -year, undated last
     grouped = lists[6]
-    assert [g.get_text() for g in grouped.select(".readinglist-group")] == ["Paper", "Book"]
+    assert [g.get_text() for g in grouped.select(".readinglist-group")] == [
+        "Paper",
+        "Book",
+    ]
     grid = grouped.select_one("ul.readinglist-grid")
     assert grid is not None and "readinglist-layout-list" in grid["class"]
     assert "sd-card" not in grouped.select_one("article")["class"]  # type: ignore[index]
 
 
-@pytest.mark.sphinx("html", testroot="options", confoverrides={"readinglist_columns": "2"})
+@pytest.mark.sphinx(
+    "html", testroot="options", confoverrides={"readinglist_columns": "2"}
+)
 def test_columns_default_from_conf(app: SphinxTestApp) -> None:
     app.build()
     grid = html(app).select("ul.readinglist-grid")[0]
@@ -144,7 +155,9 @@ def test_each_problem_warns_once_with_its_yaml_line(
     def one(fragment: str, location: str, subtype: str) -> None:
         matching = [w for w in found if fragment in w]
         assert len(matching) == 1, (fragment, found)
-        assert location in matching[0] and matching[0].endswith(f"[readinglist.{subtype}]")
+        assert location in matching[0] and matching[0].endswith(
+            f"[readinglist.{subtype}]"
+        )
 
     # bad.yaml is shown by four directives on two pages: still one warning each
     one("unknown field 'titel'; did you mean 'title'?", "bad.yaml:4:", "data")
@@ -162,7 +175,10 @@ def test_each_problem_warns_once_with_its_yaml_line(
 
     page = html(app)
     # the valid entries of the bad file still render, the unsafe parts do not
-    titles = [t.get_text() for t in page.select("div.readinglist")[0].select(".readinglist-title")]
+    titles = [
+        t.get_text()
+        for t in page.select("div.readinglist")[0].select(".readinglist-title")
+    ]
     assert titles == ["Survivor", "Wrong kind", "Markup problems"]
     cards = "".join(str(c) for c in page.select("div.readinglist"))
     assert "javascript:" not in cards
@@ -171,19 +187,26 @@ def test_each_problem_warns_once_with_its_yaml_line(
 
 
 @pytest.mark.sphinx("html", testroot="parallel", parallel=2, freshenv=True)
-def test_parallel_build_matches_serial(app: SphinxTestApp, warning: object, make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_build_matches_serial(
+    app: SphinxTestApp, warning: object, make_app, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     app.build()
     assert app.parallel == 2
     # eight pages read by two processes: the data file's problem is told once
     found = warnings_of(warning)
     assert len(found) == 1, found
-    assert "reading.yaml:38: WARNING: entry 'Flawed': 'year' must be an integer" in found[0]
+    assert (
+        "reading.yaml:38: WARNING: entry 'Flawed': 'year' must be an integer"
+        in found[0]
+    )
 
     serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial")
     serial.build()
     for n in range(1, 9):
         parallel_page, serial_page = html(app, f"page{n}"), html(serial, f"page{n}")
-        assert str(parallel_page.select_one("div.body")) == str(serial_page.select_one("div.body"))
+        assert str(parallel_page.select_one("div.body")) == str(
+            serial_page.select_one("div.body")
+        )
     # a role resolves across documents read by different processes
     link = html(app, "page1").select_one("p a.reference.internal")
     assert link is not None and link["href"] == "page2.html#srivastava2014"
@@ -191,7 +214,9 @@ def test_parallel_build_matches_serial(app: SphinxTestApp, warning: object, make
 
 def _reread(app: SphinxTestApp) -> set[str]:
     read: set[str] = set()
-    listener = app.connect("doctree-read", lambda app_, doctree: read.add(app_.env.docname))
+    listener = app.connect(
+        "doctree-read", lambda app_, doctree: read.add(app_.env.docname)
+    )
     app.build()
     app.disconnect(listener)
     return read
@@ -205,10 +230,15 @@ def test_incremental_rebuild_after_a_yaml_edit(app: SphinxTestApp, make_app) -> 
 
     data = Path(app.srcdir) / "data" / "reading.yaml"
     data.write_text(
-        data.read_text(encoding="utf-8").replace("title: Deep learning", "title: Deep Learning (review)"),
+        data.read_text(encoding="utf-8").replace(
+            "title: Deep learning", "title: Deep Learning (review)"
+        ),
         encoding="utf-8",
     )
     edited = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
     assert _reread(edited) == {"index", "markdown"}
     # the citing page shows the new title
-    assert "Deep Learning (review)" in html(edited, "markdown").select_one("p a.reference.internal").get_text()  # type: ignore[union-attr]
+    assert (
+        "Deep Learning (review)"
+        in html(edited, "markdown").select_one("p a.reference.internal").get_text()
+    )  # type: ignore[union-attr]

@@ -17,7 +17,9 @@ def load(text: str, **kwargs: object) -> ReadingList:
 
 
 def messages(reading_list: ReadingList) -> list[str]:
-    return [f"{p.location.line}: {p.message} [{p.subtype}]" for p in reading_list.problems]
+    return [
+        f"{p.location.line}: {p.message} [{p.subtype}]" for p in reading_list.problems
+    ]
 
 
 def test_a_full_entry_becomes_a_resource() -> None:
@@ -114,10 +116,19 @@ def test_slugs_are_html_ids() -> None:
         ),
         ("", "1: the data is empty, not a list of resources"),
         ("just text\n", "1: the data is 'just text', not a list of resources"),
-        ("resources:\n", "1: 'resources' must be a list of entries, got nothing (null)"),
-        ("resources: {title: A}\n", "1: 'resources' must be a list of entries, got a mapping"),
+        (
+            "resources:\n",
+            "1: 'resources' must be a list of entries, got nothing (null)",
+        ),
+        (
+            "resources: {title: A}\n",
+            "1: 'resources' must be a list of entries, got a mapping",
+        ),
         ("resource:\n  - title: A\n", "did you mean 'resources'?"),
-        ("- title: A\n\t- title: B\n", "indent with spaces; YAML does not allow tabs [file]"),
+        (
+            "- title: A\n\t- title: B\n",
+            "indent with spaces; YAML does not allow tabs [file]",
+        ),
         ("- title: 'A\n", "close the quote"),
         ("- !!python/object:os.system {title: A}\n", "remove the tag"),
     ],
@@ -171,7 +182,13 @@ def test_unsafe_urls_are_not_linked(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.org/a?b=1&c=2", "http://x.org", "mailto:a@b.org", "../page.html", "#anchor"],
+    [
+        "https://example.org/a?b=1&c=2",
+        "http://x.org",
+        "mailto:a@b.org",
+        "../page.html",
+        "#anchor",
+    ],
 )
 def test_safe_urls_pass(url: str) -> None:
     assert unsafe_url_reason(url, ("http", "https", "mailto")) is None

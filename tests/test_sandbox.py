@@ -28,7 +28,9 @@ def test_both_syntaxes_on_both_page_kinds(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="sandbox", freshenv=True)
-def test_unsafe_markup_is_refused_and_located(app: SphinxTestApp, warning: object) -> None:
+def test_unsafe_markup_is_refused_and_located(
+    app: SphinxTestApp, warning: object
+) -> None:
     app.build()
     found = warnings_of(warning)
     expected = [
@@ -40,15 +42,20 @@ def test_unsafe_markup_is_refused_and_located(app: SphinxTestApp, warning: objec
         ("rst.yaml:14:", "the 'image' directive is not allowed"),
     ]
     for location, message in expected:
-        assert any(location in w and message in w and w.endswith("[readinglist.unsafe]") for w in found), (location, found)
+        assert any(
+            location in w and message in w and w.endswith("[readinglist.unsafe]")
+            for w in found
+        ), (location, found)
     assert len(found) == len(expected), found
 
     out = Path(app.outdir)
     # nothing was read from outside the project and copied into the output
     assert not (out / "_images").exists()
     assert not (out / "_downloads").exists()
-    cards = str(html(app).select_one("div.readinglist")) + str(html(app, "page").select_one("div.readinglist"))
-    for leaked in ("<script", "javascript:", "<b>raw</b>", "passwd\""):
+    cards = str(html(app).select_one("div.readinglist")) + str(
+        html(app, "page").select_one("div.readinglist")
+    )
+    for leaked in ("<script", "javascript:", "<b>raw</b>", 'passwd"'):
         assert leaked not in cards
 
 

@@ -90,11 +90,11 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 _LineLoader.add_constructor(
     "tag:yaml.org,2002:map",
-    _LineLoader.construct_line_mapping,  # type: ignore[arg-type]
+    _LineLoader.construct_line_mapping,
 )
 _LineLoader.add_constructor(
     "tag:yaml.org,2002:seq",
-    _LineLoader.construct_line_sequence,  # type: ignore[arg-type]
+    _LineLoader.construct_line_sequence,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util.logging import getLogger
 
@@ -24,7 +24,9 @@ LAYOUTS = ("cards", "list")
 
 def _columns_ok(value: Any) -> bool:
     parts = str(value).split()
-    return len(parts) in (1, 4) and all(p.isdigit() and 1 <= int(p) <= 12 for p in parts)
+    return len(parts) in (1, 4) and all(
+        p.isdigit() and 1 <= int(p) <= 12 for p in parts
+    )
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Option:
     check: Callable[[Any], bool]
     expected: str
     description: str
-    rebuild: str = "env"
+    rebuild: Literal["env", "html"] = "env"
 
 
 OPTIONS = (

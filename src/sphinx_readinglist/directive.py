@@ -45,9 +45,7 @@ def _choices(choices: Iterable[str]) -> Callable[[str | None], list[str]]:
         for word in words:
             if word not in allowed:
                 hint = did_you_mean(word, allowed)
-                raise ValueError(
-                    f"{word!r} is not one of {', '.join(allowed)}{hint}"
-                )
+                raise ValueError(f"{word!r} is not one of {', '.join(allowed)}{hint}")
         return words
 
     return convert
@@ -72,7 +70,9 @@ def _columns(argument: str | None) -> str:
     return " ".join((argument or "").split())
 
 
-def _cache_key(path: Path, markup: Markup, config: ReadingListConfig) -> tuple[Any, ...]:
+def _cache_key(
+    path: Path, markup: Markup, config: ReadingListConfig
+) -> tuple[Any, ...]:
     stat = path.stat()
     return (str(path), stat.st_mtime_ns, stat.st_size, markup, config.limits)
 
@@ -82,9 +82,7 @@ def _cache_key(path: Path, markup: Markup, config: ReadingListConfig) -> tuple[A
 _file_cache: dict[tuple[Any, ...], ReadingList] = {}
 
 
-def load_cached(
-    path: Path, display: str, config: ReadingListConfig
-) -> ReadingList:
+def load_cached(path: Path, display: str, config: ReadingListConfig) -> ReadingList:
     """Load a data file, reusing the result while the file is unchanged."""
     try:
         key = _cache_key(path, config.markup, config)
@@ -145,8 +143,13 @@ class ReadingListDirective(SphinxDirective):
             return []
         container = create_component(
             "grid-container",
-            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "readinglist"]
-            + self.options.get("class", []),
+            [
+                "sd-container-fluid",
+                "sd-sphinx-override",
+                "sd-mb-4",
+                "readinglist",
+                *self.options.get("class", []),
+            ],
         )
         self.set_source_info(container)
         self.add_name(container)
@@ -159,7 +162,10 @@ class ReadingListDirective(SphinxDirective):
                 container += render_group_title(title)
             cards = [self.card(resource) for resource in group]
             grid = render_grid(
-                cards, parse, layout=layout, columns=columns  # type: ignore[arg-type]
+                cards,
+                parse,
+                layout=layout,
+                columns=columns,
             )
             self.set_source_info(grid)
             container += grid
@@ -178,7 +184,7 @@ class ReadingListDirective(SphinxDirective):
                     Subtype.FILE,
                 )
                 return None
-            source, line = self.content.info(0) if self.content else (None, None)
+            _source, line = self.content.info(0) if self.content else (None, None)
             return load_text(
                 "\n".join(self.content),
                 str(self.env.doc2path(self.env.docname)),
@@ -197,7 +203,9 @@ class ReadingListDirective(SphinxDirective):
         # a missing file is still a dependency: creating it rebuilds the page
         self.env.note_dependency(absolute)
         srcdir = Path(self.env.srcdir).resolve()
-        if not config.allow_outside_srcdir and not path.resolve().is_relative_to(srcdir):
+        if not config.allow_outside_srcdir and not path.resolve().is_relative_to(
+            srcdir
+        ):
             self.warn(
                 f"the data file {argument!r} is outside the source directory and "
                 "is not read; move it into the documentation, or set "
@@ -266,9 +274,7 @@ class ReadingListDirective(SphinxDirective):
             )
         return resources
 
-    def groups(
-        self, resources: list[Resource]
-    ) -> list[tuple[str, list[Resource]]]:
+    def groups(self, resources: list[Resource]) -> list[tuple[str, list[Resource]]]:
         """Split the resources by ``:group-by:``, in a meaningful order."""
         key = self.options.get("group-by")
         if key is None:

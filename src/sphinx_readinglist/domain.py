@@ -67,7 +67,7 @@ class ReadingListDomain(Domain):
     label = "Reading list"
     object_types = {"resource": ObjType(_("resource"), "resource")}  # noqa: RUF012
     roles = {"resource": ResourceRole(innernodeclass=nodes.inline)}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
         "pages": {},  # docname -> Page
         "sources": {},  # source path -> Source
         "fresh": set(),  # sources loaded in this build: their problems are reported
@@ -127,7 +127,9 @@ class ReadingListDomain(Domain):
         for key in page.sources - used:
             self.sources.pop(key, None)
 
-    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(
+        self, docnames: Iterable[str], otherdata: dict[str, Any]
+    ) -> None:
         for docname in docnames:
             if docname in otherdata["pages"]:
                 self.pages[docname] = otherdata["pages"][docname]
@@ -278,7 +280,12 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     domain = _domain(env)
     fresh = domain.data["fresh"]
     problems = sorted(
-        (p for key in fresh if key in domain.sources for p in domain.sources[key].problems),
+        (
+            p
+            for key in fresh
+            if key in domain.sources
+            for p in domain.sources[key].problems
+        ),
         key=Problem.sort_key,
     )
     for problem in problems:

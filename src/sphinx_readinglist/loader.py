@@ -74,7 +74,7 @@ def schema() -> dict[str, Any]:
 def _validator(definition: str) -> jsonschema.protocols.Validator:
     full = schema()
     sub = {**full["$defs"][definition], "$defs": full["$defs"]}
-    return jsonschema.Draft202012Validator(sub)  # type: ignore[return-value]
+    return jsonschema.Draft202012Validator(sub)
 
 
 #: The fields of an entry, in documentation order.
@@ -182,18 +182,25 @@ def _schema_message(error: jsonschema.ValidationError, *, label: str) -> str:
             return f"{label} has no {missing!r}; write e.g. {EXAMPLES[missing]}"
         return f"{label}: {where} has no {missing!r}{write}"
     if validator == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
+        schema_ = error.schema if isinstance(error.schema, dict) else {}
+        known = list(schema_.get("properties", {}))
         assert isinstance(value, dict)
         extra = [key for key in value if key not in known]
         names = ", ".join(repr(str(key)) for key in extra)
         hint = did_you_mean(extra[0], known) if len(extra) == 1 else ""
         inside = f" in {where}" if where else ""
-        return (
-            f"{label}: unknown field {names}{inside}{hint or ''}"
-            + ("" if hint else f"; known fields: {', '.join(known)}")
+        return f"{label}: unknown field {names}{inside}{hint or ''}" + (
+            "" if hint else f"; known fields: {', '.join(known)}"
         )
     if validator == "enum":
-        choices = error.validator_value
+        choices = (
+            [
+                str(choice)
+                for choice in schema()["$defs"]["resource"]["properties"][field]["enum"]
+            ]
+            if field in ("kind", "level")
+            else [str(error.validator_value)]
+        )
         return (
             f"{label}: {where!r} must be one of {', '.join(choices)}, got "
             f"{describe(value)}{did_you_mean(value, choices)}"
@@ -266,9 +273,7 @@ class _EntryBuilder:
             return None
         label = _entry_label(entry, index)
         self.collect.duplicates(entry, label)
-        data: dict[str, Any] = {
-            key: _to_plain(value) for key, value in entry.items()
-        }
+        data: dict[str, Any] = {key: _to_plain(value) for key, value in entry.items()}
         lines: dict[Any, Any] = dict(entry.lines)
         for key, value in self.defaults.items():
             if key not in data:
@@ -338,9 +343,7 @@ class _EntryBuilder:
                 )
             data[field] = kept
 
-    def _url(
-        self, url: str | None, line: int, label: str, field: str
-    ) -> str | None:
+    def _url(self, url: str | None, line: int, label: str, field: str) -> str | None:
         if url is None:
             return None
         url = url.strip()
@@ -467,9 +470,7 @@ def _file_shape(
                 if hint
                 else "; the top level holds only resources, defaults and markup"
             )
-            collect.add(
-                data.lines[key], f"unknown top-level key {str(key)!r}{advice}"
-            )
+            collect.add(data.lines[key], f"unknown top-level key {str(key)!r}{advice}")
 
     markup = default_markup
     if "markup" in data:
@@ -522,7 +523,7 @@ def _checked_defaults(
         path = list(error.absolute_path)
         line = _line_of(defaults, path, defaults.line)
         if error.validator == "additionalProperties" and not path:
-            known = list(_validator("defaults").schema["properties"])
+            known = list(schema()["$defs"]["defaults"]["properties"])
             for key in values:
                 if key not in known:
                     why = (

@@ -215,9 +215,7 @@ def _name(markup: str) -> str:
     return "myst" if markup.startswith("MyST") else "rst"
 
 
-def _new_document(
-    settings: Any, source: str, *, trusted: bool
-) -> nodes.document:
+def _new_document(settings: Any, source: str, *, trusted: bool) -> nodes.document:
     settings = copy(settings)
     if not trusted:
         settings.raw_enabled = False
@@ -231,7 +229,9 @@ def _new_document(
 def _parse_rst(text: Text, document: nodes.document) -> None:
     first = text.location.line - 1
     lines = text.source.splitlines()
-    block = StringList(lines, items=[(text.location.path, first + i) for i in range(len(lines))])
+    block = StringList(
+        lines, items=[(text.location.path, first + i) for i in range(len(lines))]
+    )
     machine = states.RSTStateMachine(
         state_classes=states.state_classes, initial_state="Body"
     )
@@ -245,7 +245,7 @@ _md_cache: tuple[object, Any] | None = None
 
 def _markdown_parser(env: BuildEnvironment) -> Any:
     """A MyST parser for the project's MyST configuration, built once per process."""
-    global _md_cache  # noqa: PLW0603
+    global _md_cache
     from myst_parser.config.main import MdParserConfig
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
     from myst_parser.parsers.mdit import create_md_parser
@@ -311,8 +311,12 @@ class _Sanitiser:
             parent.remove(node)
             return
         if isinstance(
-            node, nodes.footnote | nodes.footnote_reference | nodes.citation
-        ) or isinstance(node, nodes.citation_reference):
+            node,
+            (
+                nodes.footnote | nodes.footnote_reference | nodes.citation,
+                nodes.citation_reference,
+            ),
+        ):
             self.markup_problem(
                 node,
                 "footnotes and citations are not supported in reading-list "

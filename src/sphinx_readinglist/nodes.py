@@ -62,7 +62,11 @@ class readinglist_more_label(nodes.inline):  # noqa: N801
 
 
 def _attributes(node: nodes.Element, names: tuple[str, ...]) -> dict[str, Any]:
-    return {f"data-{name}": node[f"data-{name}"] for name in names if node.get(f"data-{name}")}
+    return {
+        f"data-{name}": node[f"data-{name}"]
+        for name in names
+        if node.get(f"data-{name}")
+    }
 
 
 def visit_grid(self: HTML5Translator, node: nodes.Element) -> None:

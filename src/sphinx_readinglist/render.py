@@ -73,9 +73,7 @@ def _meta(resource: Resource) -> rl_nodes.readinglist_meta | None:
     if resource.level:
         label = str(LEVEL_LABELS[resource.level])
         parts.append(
-            _badge(
-                label, "sd-outline-primary", "sd-text-primary", "readinglist-level"
-            )
+            _badge(label, "sd-outline-primary", "sd-text-primary", "readinglist-level")
         )
     facts: list[nodes.Node] = []
     if resource.authors:
@@ -133,7 +131,9 @@ def _translations(resource: Resource) -> nodes.paragraph | None:
     if not resource.translations:
         return None
     paragraph = nodes.paragraph("", "", classes=["readinglist-translations"])
-    paragraph += nodes.inline("", str(_("Translations:")), classes=["readinglist-label"])
+    paragraph += nodes.inline(
+        "", str(_("Translations:")), classes=["readinglist-label"]
+    )
     for i, (code, url) in enumerate(resource.translations):
         paragraph += nodes.Text(", " if i else " ")
         name = _language_name(code)
@@ -177,7 +177,9 @@ def data_attributes(resource: Resource) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-def render_card(card: Card, parse: ParseText, *, layout: str) -> rl_nodes.readinglist_card:
+def render_card(
+    card: Card, parse: ParseText, *, layout: str
+) -> rl_nodes.readinglist_card:
     """One card, with its parts in reading order.
 
     :param card: the resource and where it is shown.

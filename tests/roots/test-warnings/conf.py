@@ -1,1 +1,3 @@
 extensions = ["sphinx_readinglist"]
+# shown by default from Sphinx 8; asserted by the tests
+show_warning_types = True
