@@ -24,6 +24,8 @@ root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Links such as [](yaml-format.md#json-schema) to headings of MyST pages.
+myst_heading_anchors = 3
 
 # -- HTML --------------------------------------------------------------------
 

@@ -172,6 +172,8 @@ def test_each_problem_warns_once_with_its_yaml_line(
     one("unknown resource 'no-such-id'", "index.rst:18:", "ref")
     one("did you mean 'survivor'?", "index.rst:18:", "ref")
     one("'year' 12 is not a plausible year", "second.rst:11:", "data")
+    one("resource 'hidden-one' (defined at", "second.rst:16:", "ref")
+    assert "partial.yaml:2) is shown on no page" in next(w for w in found if "hidden-one" in w)
 
     page = html(app)
     # the valid entries of the bad file still render, the unsafe parts do not
