@@ -62,9 +62,9 @@ latex_elements = {
     # Chinese language names in the cards need a CJK font: use one when the
     # machine building the PDF has it.
     "preamble": r"""
-\IfFileExists{xeCJK.sty}{%
+\IfFileExists{xeCJK.sty}{\IfFileExists{ctexhook.sty}{%
   \IfFontExistsTF{Noto Serif CJK SC}{%
-    \usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}}{}}{}
+    \usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}}{}}{}}{}
 """,
 }
 latex_show_urls = "footnote"
