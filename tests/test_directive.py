@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -172,8 +174,14 @@ def test_each_problem_warns_once_with_its_yaml_line(
     one("unknown resource 'no-such-id'", "index.rst:18:", "ref")
     one("did you mean 'survivor'?", "index.rst:18:", "ref")
     one("'year' 12 is not a plausible year", "second.rst:11:", "data")
-    one("resource 'hidden-one' (defined at", "second.rst:16:", "ref")
-    assert "partial.yaml:2) is shown on no page" in next(w for w in found if "hidden-one" in w)
+    one("resource 'hidden-one' (defined at", "second.rst:18:", "ref")
+    one("duplicate id 'survivor' (first defined at", "second.rst:12:", "duplicate")
+    assert "bad.yaml:2); ids are shared" in next(
+        w for w in found if "'survivor' (first" in w
+    )
+    assert "partial.yaml:2) is shown on no page" in next(
+        w for w in found if "hidden-one" in w
+    )
 
     page = html(app)
     # the valid entries of the bad file still render, the unsafe parts do not
@@ -244,3 +252,36 @@ def test_incremental_rebuild_after_a_yaml_edit(app: SphinxTestApp, make_app) -> 
         "Deep Learning (review)"
         in html(edited, "markdown").select_one("p a.reference.internal").get_text()
     )  # type: ignore[union-attr]
+
+
+def test_intersphinx_resolves_resources_of_another_project(
+    make_app, tmp_path: Path, rootdir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(rootdir / "test-basic", tmp_path / "other")
+    other = make_app("html", srcdir=tmp_path / "other")
+    other.build()
+    other.cleanup()  # two applications in one test: unregister the first's nodes
+    inventory = Path(other.outdir) / "objects.inv"
+    assert b"readinglist:resource" in zlib.decompress(
+        inventory.read_bytes().split(b"\n", 4)[4]
+    )
+
+    srcdir = tmp_path / "citing"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        "extensions = ['sphinx.ext.intersphinx', 'sphinx_readinglist']\n"
+        f"intersphinx_mapping = {{'other': ('https://other.example.org/', {str(inventory)!r})}}\n",
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text(
+        "Citing\n======\n\nSee :resource:`lecun2015` and :resource:`nope`.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    found = warnings_of(app._warning)
+    # resolved through the inventory: no warning for it; ours for the other
+    assert len(found) == 1 and "unknown resource 'nope'" in found[0], found
+    link = html(app).select_one("div.body a.reference.external")
+    assert link is not None
+    assert link["href"] == "https://other.example.org/index.html#lecun2015"

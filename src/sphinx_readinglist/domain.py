@@ -38,6 +38,7 @@ logger = getLogger(__name__)
 class Source:
     """What one YAML source defines, and the problems found in it."""
 
+    path: str = ""
     entries: dict[str, tuple[str, int]] = field(default_factory=dict)
     problems: set[Problem] = field(default_factory=set)
 
@@ -59,6 +60,10 @@ class ResourceRole(XRefRole):
         self.name = "readinglist:resource"
         return super().run()
 
+    def __init__(self) -> None:
+        # warn_dangling: unresolved references reach warn-missing-reference
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
 
 class ReadingListDomain(Domain):
     """The ``readinglist`` domain: cards as cross-reference targets."""
@@ -66,7 +71,7 @@ class ReadingListDomain(Domain):
     name = "readinglist"
     label = "Reading list"
     object_types = {"resource": ObjType(_("resource"), "resource")}  # noqa: RUF012
-    roles = {"resource": ResourceRole(innernodeclass=nodes.inline)}  # noqa: RUF012
+    roles = {"resource": ResourceRole()}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
         "pages": {},  # docname -> Page
         "sources": {},  # source path -> Source
@@ -94,7 +99,7 @@ class ReadingListDomain(Domain):
         :param key: names the source: its path, or for a directive body, the
             document path and line.
         """
-        source = self.sources.setdefault(key, Source())
+        source = self.sources.setdefault(key, Source(path=reading_list.path))
         if key not in self.data["fresh"]:
             # first use in this build: forget what an older version had
             source.problems = set(reading_list.problems)
@@ -134,7 +139,7 @@ class ReadingListDomain(Domain):
             if docname in otherdata["pages"]:
                 self.pages[docname] = otherdata["pages"][docname]
         for key, source in otherdata["sources"].items():
-            mine = self.sources.setdefault(key, Source())
+            mine = self.sources.setdefault(key, Source(path=source.path))
             mine.entries = source.entries
             mine.problems |= source.problems
         self.data["fresh"] |= otherdata["fresh"]
@@ -154,9 +159,9 @@ class ReadingListDomain(Domain):
         return sorted(found, key=lambda c: (order.get(c[0], len(order)), c[0]))
 
     def defined_in(self, id_: str) -> tuple[str, int] | None:
-        for key, source in sorted(self.sources.items()):
+        for _key, source in sorted(self.sources.items()):
             if id_ in source.entries:
-                return key, source.entries[id_][1]
+                return source.path, source.entries[id_][1]
         return None
 
     def resolve_xref(
@@ -171,7 +176,7 @@ class ReadingListDomain(Domain):
     ) -> nodes.reference | None:
         cards = self.cards_of(target, env)
         if not cards:
-            self._warn_unresolved(target, node)
+            # warned by _warn_missing, once intersphinx and others had a go
             return None
         docname, anchor, title = cards[0]
         if not node.get("refexplicit"):
@@ -202,7 +207,7 @@ class ReadingListDomain(Domain):
                     seen.add(id_)
                     yield id_, title, "resource", docname, anchor, 1
 
-    def _warn_unresolved(self, target: str, node: Element) -> None:
+    def warn_unresolved(self, target: str, node: Element) -> None:
         definition = self.defined_in(target)
         if definition is not None:
             where = f"{definition[0]}:{definition[1]}"
@@ -219,6 +224,16 @@ class ReadingListDomain(Domain):
         logger.warning(
             message, location=node, type=WARNING_TYPE, subtype=Subtype.REF.value
         )
+
+
+def _warn_missing(
+    app: Sphinx, domain: Domain, node: addnodes.pending_xref
+) -> bool | None:
+    """Say why a ``resource`` reference is unresolved, in our own words."""
+    if not isinstance(domain, ReadingListDomain):
+        return None
+    domain.warn_unresolved(node["reftarget"], node)
+    return True
 
 
 def _reading_order(env: BuildEnvironment) -> dict[str, int]:
@@ -299,20 +314,20 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[str, str, int]] = {}
     for key, source in sorted(domain.sources.items()):
         for id_, (title, line) in source.entries.items():
             if id_ not in first:
-                first[id_] = (key, line)
+                first[id_] = (key, source.path, line)
                 continue
-            if key not in fresh and first[id_][0] not in fresh:
+            first_key, first_path, first_line = first[id_]
+            if key not in fresh and first_key not in fresh:
                 continue
-            where = f"{first[id_][0]}:{first[id_][1]}"
             logger.warning(
                 f"entry {title!r}: duplicate id {id_!r} (first defined at "
-                f"{where}); ids are shared by the whole project, give this "
-                "entry another 'id'",
-                location=f"{key}:{line}",
+                f"{first_path}:{first_line}); ids are shared by the whole "
+                "project, give this entry another 'id'",
+                location=f"{source.path}:{line}",
                 type=WARNING_TYPE,
                 subtype=Subtype.DUPLICATE.value,
             )
@@ -321,8 +336,9 @@ def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:
 def setup_domain(app: Sphinx) -> None:
     """Register the domain, the bare ``resource`` role and the build hooks."""
     app.add_domain(ReadingListDomain)
-    app.add_role("resource", ResourceRole(innernodeclass=nodes.inline))
+    app.add_role("resource", ResourceRole())
     app.connect("env-before-read-docs", _start_build)
     app.connect("doctree-read", _collect_citations)
     app.connect("env-get-updated", _citing_documents)
     app.connect("env-updated", report_problems)
+    app.connect("warn-missing-reference", _warn_missing)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.locale import get_translation
-from sphinx_design.grids import gutter_option, row_columns_option
+from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import create_component
 
 from . import nodes as rl_nodes
@@ -220,10 +220,8 @@ def render_grid(
     cards: Sequence[Card], parse: ParseText, *, layout: str, columns: str
 ) -> rl_nodes.readinglist_grid:
     """A list of cards: a sphinx-design grid row, or a compact list."""
-    if layout == "cards":
-        classes = ["sd-row", *row_columns_option(columns), *gutter_option("2 2 3 3")]
-    else:
-        classes = []
+    # the gap itself comes from --readinglist-gap in the stylesheet
+    classes = ["sd-row", *row_columns_option(columns)] if layout == "cards" else []
     grid = rl_nodes.readinglist_grid(
         "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
     )
