@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import sphinx_readinglist
 from sphinx_readinglist import __version__
 
 # -- Project -----------------------------------------------------------------
@@ -33,8 +35,9 @@ html_theme = "furo"
 html_title = f"{project} {release}"
 html_static_path = [
     "_static",
-    # The JSON Schema of the data files, published at the URL of its "$id".
-    "../src/sphinx_readinglist/schema/readinglist.schema.json",
+    # The JSON Schema of the data files, published at the URL of its "$id";
+    # taken from the installed package, so a copy of docs/ builds too.
+    str(Path(sphinx_readinglist.__file__).parent / "schema" / "readinglist.schema.json"),
 ]
 html_css_files = ["docs.css"]
 

@@ -48,7 +48,12 @@ def main() -> None:
         page.screenshot(
             path=str(OUTPUT),
             full_page=True,
-            clip={"x": box["x"] - 8, "y": box["y"], "width": box["width"] + 16, "height": 820},
+            clip={
+                "x": box["x"] - 8,
+                "y": box["y"],
+                "width": box["width"] + 16,
+                "height": 820,
+            },
         )
         browser.close()
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
