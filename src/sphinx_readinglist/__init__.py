@@ -17,11 +17,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .directive import ReadingListDirective
     from .domain import setup_domain
+    from .i18n import setup_i18n
     from .nodes import setup_nodes
     from .transforms import setup_transforms
 
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_i18n(app)
     setup_nodes(app)
     setup_domain(app)
     setup_transforms(app)

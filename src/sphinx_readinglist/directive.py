@@ -15,6 +15,7 @@ from sphinx.util.logging import getLogger
 from sphinx_design.shared import create_component
 
 from .config import LAYOUTS, ReadingListConfig, _columns_ok
+from .i18n import _
 from .loader import did_you_mean, load_file, load_text
 from .markup import parse_text
 from .model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
@@ -172,6 +173,10 @@ class ReadingListDirective(SphinxDirective):
             for card in cards:
                 self.domain.note_card(self.env.docname, source, card)
         self.domain.note_problems(source, problems)
+        # linkcheck reports a broken link at its node's line in this document:
+        # the directive's line is the one that means something here
+        for reference in container.findall(nodes.reference):
+            self.set_source_info(reference)
         return [container]
 
     def load(self, config: ReadingListConfig) -> ReadingList | None:
@@ -285,19 +290,25 @@ class ReadingListDirective(SphinxDirective):
                 for tag in resource.tags or ("",):
                     groups.setdefault(tag, []).append(resource)
             order = sorted(groups, key=lambda t: (t == "", t.casefold()))
-            return [(tag or "Untagged", groups[tag]) for tag in order]
+            return [(tag or str(_("Untagged")), groups[tag]) for tag in order]
         for resource in resources:
             value = getattr(resource, key)
             groups.setdefault("" if value is None else str(value), []).append(resource)
         if key == "kind":
             order = [k for k in (*KINDS, "") if k in groups]
-            labels = {**{k: str(v) for k, v in KIND_LABELS.items()}, "": "Other"}
+            labels = {
+                **{k: str(v) for k, v in KIND_LABELS.items()},
+                "": str(_("Other")),
+            }
         elif key == "level":
             order = [k for k in (*LEVELS, "") if k in groups]
-            labels = {**{k: str(v) for k, v in LEVEL_LABELS.items()}, "": "Any level"}
+            labels = {
+                **{k: str(v) for k, v in LEVEL_LABELS.items()},
+                "": str(_("Any level")),
+            }
         else:
             order = sorted(groups, key=lambda y: (y == "", -int(y or 0)))
-            labels = {"": "Undated"}
+            labels = {"": str(_("Undated"))}
         return [(labels.get(k, k), groups[k]) for k in order]
 
     def card(self, resource: Resource) -> Card:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
+from .i18n import _
 from .loader import did_you_mean
 from .model import Problem, ReadingList
 from .warnings_ import WARNING_TYPE, Subtype
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
     from .render import Card
 
-_ = get_translation("sphinx_readinglist")
 logger = getLogger(__name__)
 
 
@@ -181,7 +180,9 @@ class ReadingListDomain(Domain):
         docname, anchor, title = cards[0]
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        return _single_anchor(
+            make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        )
 
     def resolve_any_xref(
         self,
@@ -197,7 +198,7 @@ class ReadingListDomain(Domain):
             return []
         docname, anchor, title = cards[0]
         ref = make_refnode(builder, fromdocname, docname, anchor, contnode, title)
-        return [("readinglist:resource", ref)]
+        return [("readinglist:resource", _single_anchor(ref))]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         seen: set[str] = set()
@@ -224,6 +225,18 @@ class ReadingListDomain(Domain):
         logger.warning(
             message, location=node, type=WARNING_TYPE, subtype=Subtype.REF.value
         )
+
+
+def _single_anchor(reference: nodes.reference) -> nodes.reference:
+    """Keep one fragment: singlehtml's document URIs are fragments themselves.
+
+    Sphinx 9's singlehtml builder gives ``#document-index`` as the URI of a
+    document, so a card in it would get ``#document-index#lecun2015``.
+    """
+    uri = reference.get("refuri", "")
+    if uri.count("#") > 1:
+        reference["refuri"] = uri[uri.rindex("#") :]
+    return reference
 
 
 def _warn_missing(

@@ -155,12 +155,56 @@ def depart_more(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</details>")
 
 
+# -- LaTeX and Texinfo: anchors for the resource role, a title that stays
+# with its card across a page break
+
+
+def visit_card_latex(self: Any, node: nodes.Element) -> None:
+    # containers drop their ids in LaTeX; the resource role needs the labels
+    self.body.append("\n\\par\\medskip\n")
+    for id_ in node["ids"]:
+        self.body.append(self.hypertarget(id_, anchor=True))
+    self.visit_container(node)
+
+
+def depart_card_latex(self: Any, node: nodes.Element) -> None:
+    self.depart_container(node)
+    self.body.append("\n\\par\n")
+
+
+def visit_title_latex(self: Any, node: nodes.Element) -> None:
+    self.body.append("\n\\par\\noindent\\sphinxAtStartPar\n\\sphinxstylestrong{")
+
+
+def depart_title_latex(self: Any, node: nodes.Element) -> None:
+    self.body.append("}\\par\\nopagebreak\n")
+
+
+def visit_card_texinfo(self: Any, node: nodes.Element) -> None:
+    for id_ in node["ids"]:
+        self.add_anchor(id_, node)
+    self.visit_container(node)
+
+
+def _depart_container(self: Any, node: nodes.Element) -> None:
+    self.depart_container(node)
+
+
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes and their HTML visitors."""
     app.add_node(readinglist_grid, html=(visit_grid, depart_grid))
     app.add_node(readinglist_item, html=(visit_item, depart_item))
-    app.add_node(readinglist_card, html=(visit_card, depart_card))
-    app.add_node(readinglist_title, html=(visit_title, depart_title))
+    app.add_node(
+        readinglist_card,
+        html=(visit_card, depart_card),
+        latex=(visit_card_latex, depart_card_latex),
+        texinfo=(visit_card_texinfo, _depart_container),
+    )
+    app.add_node(
+        readinglist_title,
+        html=(visit_title, depart_title),
+        latex=(visit_title_latex, depart_title_latex),
+    )
     app.add_node(readinglist_meta, html=(visit_meta, depart_meta))
     app.add_node(readinglist_abstract, html=(visit_abstract, depart_abstract))
     app.add_node(readinglist_summary, html=(visit_summary, depart_summary))

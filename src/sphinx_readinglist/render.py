@@ -6,14 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
-from sphinx.locale import get_translation
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import create_component
 
 from . import nodes as rl_nodes
+from .i18n import _
 from .model import Resource, Text
-
-_ = get_translation("sphinx_readinglist")
 
 KIND_LABELS = {
     "paper": _("Paper"),
