@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from ._tools import require_tool
 from .test_directive import warnings_of
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -136,14 +138,18 @@ SUB_LINKS = {
 }
 
 
+def _copy_project(root: Path) -> Path:
+    """Copy the docs, and the files they include, out of the repository."""
+    shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns("_build"))
+    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):
+        shutil.copy(DOCS.parent / included, root / included)
+    return root
+
+
 @pytest.fixture(scope="module")
 def built_docs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """One parallel build of the real docs, shared by the tests of this module."""
-    root = tmp_path_factory.mktemp("project")
-    srcdir = root / "docs"
-    shutil.copytree(DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):  # the docs include them
-        shutil.copy(DOCS.parent / included, root / included)
+    srcdir = _copy_project(tmp_path_factory.mktemp("project")) / "docs"
     warning = StringIO()
     app = SphinxTestApp(
         "html", srcdir=srcdir, status=StringIO(), warning=warning, parallel=2
@@ -196,3 +202,41 @@ def test_sub_items_are_links_of_their_card(built_docs: tuple[Path, list[str]]) -
         hrefs = " ".join(str(a["href"]) for a in card.select(".readinglist-links a"))
         for fragment in fragments:
             assert fragment in hrefs, (card_id, fragment)
+
+
+def test_docs_pdf_builds_with_the_configured_engine(tmp_path: Path) -> None:
+    """The PDF of the docs, as Read the Docs makes it: latexmk, conf's engine."""
+    make = require_tool("make")
+    require_tool("latexmk")
+    require_tool("xelatex")
+    pdftotext = require_tool("pdftotext")
+    root = _copy_project(tmp_path)
+    warning = StringIO()
+    app = SphinxTestApp(
+        "latex", srcdir=root / "docs", status=StringIO(), warning=warning
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(warning) == []
+    outdir = Path(app.outdir)
+    result = subprocess.run(
+        [make, "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        cwd=outdir,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    pdf = next(outdir.glob("*.pdf"))
+    text = " ".join(
+        subprocess.run(
+            [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for _heading, resources in POST:
+        for title, _url in resources:
+            assert title in text, title
+    assert "https://www.nature.com/articles/nature14539" in text
