@@ -19,7 +19,10 @@ version = ".".join(__version__.split(".")[:2])
 # -- General -----------------------------------------------------------------
 
 # sphinx_design is set up by sphinx_readinglist itself.
-extensions = ["myst_parser", "sphinx_readinglist"]
+extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx_readinglist"]
+
+# Types are named in the docstrings; signatures stay short.
+autodoc_typehints = "none"
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
