@@ -103,7 +103,8 @@ def test_slugs_are_html_ids() -> None:
         ),
         (
             "- title: A\n  authors: [Ann, 3]\n",
-            "2: entry 'A': authors[2] must be a non-empty string, got 3; it is left out [data]",
+            "2: entry 'A': authors[2] must be a non-empty string, got 3, which YAML "
+            "reads as a number; it is left out; quote it: '3' [data]",
         ),
         ("- 42\n", "1: entry #1 must be a mapping of fields, got 42"),
         (
@@ -153,7 +154,7 @@ def test_a_bad_entry_does_not_hide_its_neighbours() -> None:
 def test_duplicate_ids_keep_both_entries() -> None:
     data = load("- {title: A, id: x}\n- {title: B, id: x}\n")
     assert [r.id for r in data.resources] == ["x", "x-2"]
-    assert "duplicate id 'x' (first at reading.yaml:1)" in data.problems[0].message
+    assert "duplicate id 'x' (first at line 1)" in data.problems[0].message
     assert data.problems[0].subtype == "duplicate"
 
 
@@ -225,3 +226,78 @@ def test_files(tmp_path: Path) -> None:
 
     data = load_file(tmp_path / "missing.yaml", "missing.yaml")
     assert "cannot read the file" in data.problems[0].message
+
+
+def test_merge_keys_follow_yaml_and_a_bad_merge_loses_only_itself() -> None:
+    data = load(
+        "base: &base {kind: paper, level: advanced}\n"
+        "resources:\n"
+        "  - <<: *base\n    title: Merged\n    kind: book\n"
+        "  - <<: 3\n    title: Bad merge\n"
+        "  - title: Neighbour\n"
+    )
+    assert [(r.title, r.kind, r.level) for r in data.resources] == [
+        ("Merged", "book", "advanced"),  # a key written here beats a merged one
+        ("Bad merge", None, None),
+        ("Neighbour", None, None),
+    ]
+    assert messages(data)[1:] == [
+        "6: entry 'Bad merge': '<<' merges mappings into this one, but its value "
+        "is not a mapping or a list of them; it is left out: write e.g. "
+        "<<: *base [data]"
+    ]
+
+
+def test_values_python_refuses_are_kept_as_written() -> None:
+    data = load(
+        "- title: A\n  date: 2015-02-30\n"
+        f"- title: B\n  year: {'9' * 5000}\n"
+        "- title: C\n  date: 2015-05-27 10:30:00\n"
+    )
+    assert [(r.title, r.year, r.date) for r in data.resources] == [
+        ("A", None, None),
+        ("B", None, None),
+        ("C", 2015, "2015-05-27"),
+    ]
+    assert [p.location.line for p in data.problems] == [2, 4]
+    assert "is not a day of the calendar" in data.problems[0].message
+    assert "'year' must be an integer, got '99999" in data.problems[1].message
+
+
+def test_keys_that_are_not_text() -> None:
+    data = load(
+        "- title: A\n"
+        "  ? [a, b]\n  : c\n"
+        "  ? !!python/name:os.system x\n  : d\n"
+        "  translations: {no: 'https://example.org/no/', 2: 'https://x.org/'}\n"
+    )
+    assert data.resources[0].translations == (("no", "https://example.org/no/"),)
+    assert messages(data) == [
+        "2: entry 'A': a key must be a plain name, got a list; the key and its "
+        "value are left out: write a name such as 'title', or quote the key [data]",
+        "4: entry 'A': a key must be a plain name, got a value tagged "
+        "!!python/name:os.system; the key and its value are left out: write a "
+        "name such as 'title', or quote the key [data]",
+        "6: entry 'A': translations: YAML reads the key no as false (a boolean), "
+        "not as text; quote it, as in 'no': ... (it is used as written) [data]",
+        "6: entry 'A': translations: YAML reads the key 2 as an integer, not as "
+        "text; quote it, as in '2': ... (it is used as written) [data]",
+        "6: entry 'A': '2' is not a language code in 'translations'; use a code "
+        "such as fr, de or pt-BR; write e.g. translations: "
+        "{fr: https://example.org/fr/} [data]",
+    ]
+
+
+def test_problems_never_escape_as_exceptions(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sphinx_readinglist.loader as loader_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(loader_module, "_file_shape", broken)
+    data = load("- title: A\n")
+    assert data.resources == ()
+    assert messages(data) == [
+        "1: the data could not be read (\"KeyError: 'surprise'\"); this is a bug "
+        "of sphinx-readinglist: please report it, with the data [file]"
+    ]

@@ -15,6 +15,7 @@ from sphinx.util.logging import getLogger
 from sphinx_design.shared import create_component
 
 from .config import LAYOUTS, ReadingListConfig, _columns_ok
+from .filter import filter_node
 from .i18n import _
 from .loader import did_you_mean, load_file, load_text
 from .markup import parse_text
@@ -116,6 +117,7 @@ class ReadingListDirective(SphinxDirective):
         "layout": _choice(LAYOUTS),
         "class": directives.class_option,
         "name": directives.unchanged,
+        "filter": directives.flag,
     }
 
     @property
@@ -154,6 +156,11 @@ class ReadingListDirective(SphinxDirective):
         )
         self.set_source_info(container)
         self.add_name(container)
+        if "filter" in self.options:
+            data_path = reading_list.path if self.arguments else None
+            container += filter_node(
+                container, self.state.document, selected, data_path
+            )
         layout = self.options.get("layout", config.layout)
         columns = self.options.get("columns", config.columns)
         problems: list[Problem] = []

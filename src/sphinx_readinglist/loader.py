@@ -20,9 +20,19 @@ from typing import Any
 
 import jsonschema
 
-from ._yaml import YAML_LOAD_ERRORS, LineDict, LineList, TooLarge, load_yaml
+from ._yaml import (
+    DEFAULT_MAX_DEPTH,
+    YAML_LOAD_ERRORS,
+    LineDict,
+    LineList,
+    SelfReference,
+    Tagged,
+    TooDeep,
+    TooLarge,
+    load_yaml,
+)
 from .model import KINDS, Link, Location, Markup, Problem, ReadingList, Resource, Text
-from .urls import DEFAULT_SCHEMES, unsafe_url_reason
+from .urls import DEFAULT_SCHEMES, unsafe_url_reason, url_scheme
 from .warnings_ import Subtype
 
 #: Top-level keys of a data file besides ``resources``.
@@ -56,10 +66,16 @@ DEFAULT_MAX_NODES = 2_000_000
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """How much a data file may hold (``readinglist_max_*``)."""
+    """How much a data file may hold (``readinglist_max_*``), and what it may link."""
 
+    #: The largest file read, in bytes.
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: The most values (mappings, lists, scalars) a file may hold, with its
+    #: aliases expanded.
     max_nodes: int = DEFAULT_MAX_NODES
+    #: The most levels mappings and lists may nest.
+    max_depth: int = DEFAULT_MAX_DEPTH
+    #: The URL schemes that may be linked; relative links always may.
     url_schemes: Collection[str] = DEFAULT_SCHEMES
 
 
@@ -96,15 +112,36 @@ def describe(value: object) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
+        return _shown(value)
     if isinstance(value, int | float):
-        return repr(value)
+        shown = repr(value)
+        return shown if len(shown) <= 40 else shown[:37] + "..."
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
+    if isinstance(value, Tagged):
+        return (
+            f"a value tagged {value} (remove the tag: only plain YAML values are read)"
+        )
+    if isinstance(value, dt.date):
+        return "a date"
     return f"a {type(value).__name__}"
+
+
+def _shown(text: str) -> str:
+    """A string as a message quotes it: repr'd, so control characters show,
+    and cut, so a huge value cannot make a huge message."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _read_as(value: object) -> str:
+    """How YAML read an unquoted value that was meant as text."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return "a date"
+    return "a number"
 
 
 def slugify(text: str) -> str:
@@ -130,13 +167,30 @@ class _Collector:
     def add(self, line: int, message: str, subtype: Subtype = Subtype.DATA) -> None:
         self.problems.append(Problem(self.at(line), message, subtype.value))
 
-    def duplicates(self, mapping: LineDict, what: str) -> None:
+    def keys(self, mapping: LineDict, what: str, *, retyped: bool = False) -> None:
+        """Report the keys of a mapping that could not be kept as written.
+
+        :param retyped: also report keys that YAML read as other than text
+            (``no`` as false, ``2015`` as a number). Only where any text may
+            be a key, as in ``translations``; elsewhere such a key is an
+            unknown field, which is reported as one.
+        """
         for key, line, first in mapping.duplicates:
             self.add(
                 line,
-                f"{what}: duplicate key {key!r} (first at line {first}); "
+                f"{what}: duplicate key {_shown(key)} (first at line {first}); "
                 "the second is ignored, remove one of them",
             )
+        for wrong, line in mapping.bad_keys:
+            self.add(line, f"{what}: {wrong}")
+        if retyped:
+            for key, read_as in mapping.retyped.items():
+                self.add(
+                    mapping.lines.get(key, mapping.line),
+                    f"{what}: YAML reads the key {key} as {read_as}, not as "
+                    f"text; quote it, as in {_shown(key)}: ... (it is used as "
+                    "written)",
+                )
 
 
 def _line_of(container: Any, path: Iterable[Any], default: int) -> int:
@@ -157,15 +211,57 @@ def _line_of(container: Any, path: Iterable[Any], default: int) -> int:
     return line
 
 
+def _written(container: Any, path: list[Any]) -> str | None:
+    """The source text of the unquoted non-text value at ``path``, if known."""
+    for key in path[:-1]:
+        try:
+            container = container[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    texts = getattr(container, "texts", None)
+    if not path or not isinstance(texts, dict):
+        return None
+    return texts.get(path[-1])
+
+
 def _entry_label(entry: LineDict, index: int) -> str:
     title = entry.get("title")
     if isinstance(title, str) and title.strip():
-        return f"entry {describe(title.strip())}"
+        return f"entry {describe(_CONTROL.sub('', title).strip())}"
     return f"entry #{index + 1}"
 
 
-def _schema_message(error: jsonschema.ValidationError, *, label: str) -> str:
-    """Turn a JSON Schema error about one entry into a message with its fix."""
+def _quotable(value: object) -> bool:
+    """Whether an unquoted value was probably meant as text (1984, yes)."""
+    return isinstance(value, bool | int | float | dt.date)
+
+
+def _got(value: object, written: str | None) -> str:
+    """``got ...`` for a message: what was written, and how YAML read it."""
+    if written is not None and _quotable(value):
+        return f"got {_bare(written)}, which YAML reads as {_read_as(value)}"
+    return f"got {describe(value)}"
+
+
+def _bare(written: str) -> str:
+    """Unquoted source text (a number, a boolean, a date), cut if huge."""
+    return written if len(written) <= 40 else written[:37] + "..."
+
+
+def _quote_it(path: list[Any], written: str) -> str:
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    quoted = f"'{_bare(written)}'"
+    return f"quote it: {key}: {quoted}" if key else f"quote it: {quoted}"
+
+
+def _schema_message(
+    error: jsonschema.ValidationError, *, label: str, written: str | None = None
+) -> str:
+    """Turn a JSON Schema error about one entry into a message with its fix.
+
+    :param written: the source text of the value, when YAML read it as
+        something other than text, so the message can say to quote it.
+    """
     path = list(error.absolute_path)
     field = str(path[0]) if path else ""
     example = EXAMPLES.get(field, "")
@@ -175,23 +271,13 @@ def _schema_message(error: jsonschema.ValidationError, *, label: str) -> str:
     )
     value = error.instance
     validator = error.validator
+    quote = written is not None and _quotable(value)
 
     if validator == "required":
         missing = error.message.split("'")[1]
         if not path:
             return f"{label} has no {missing!r}; write e.g. {EXAMPLES[missing]}"
         return f"{label}: {where} has no {missing!r}{write}"
-    if validator == "additionalProperties":
-        schema_ = error.schema if isinstance(error.schema, dict) else {}
-        known = list(schema_.get("properties", {}))
-        assert isinstance(value, dict)
-        extra = [key for key in value if key not in known]
-        names = ", ".join(repr(str(key)) for key in extra)
-        hint = did_you_mean(extra[0], known) if len(extra) == 1 else ""
-        inside = f" in {where}" if where else ""
-        return f"{label}: unknown field {names}{inside}{hint or ''}" + (
-            "" if hint else f"; known fields: {', '.join(known)}"
-        )
     if validator == "enum":
         choices = (
             [
@@ -207,7 +293,18 @@ def _schema_message(error: jsonschema.ValidationError, *, label: str) -> str:
         )
     if field == "year" and validator in ("minimum", "maximum"):
         return f"{label}: 'year' {value} is not a plausible year{write}"
-    if field == "id" and validator in ("pattern", "maxLength", "type"):
+    if field == "year" and isinstance(value, str) and value.strip().isdigit():
+        return (
+            f"{label}: 'year' must be an integer, got {describe(value)}; remove "
+            f"the quotes: year: {_bare(value.strip())}"
+        )
+    if field == "id" and validator == "type" and quote:
+        assert written is not None
+        return (
+            f"{label}: 'id' must be a string, {_got(value, written)}; "
+            f"{_quote_it(path, written)}"
+        )
+    if field == "id" and validator in ("pattern", "maxLength"):
         return (
             f"{label}: 'id' {describe(value)} cannot be an HTML id; use at most "
             f"100 letters, digits, '-' and '_', starting with a letter or digit"
@@ -220,7 +317,8 @@ def _schema_message(error: jsonschema.ValidationError, *, label: str) -> str:
             f"{label}: {describe(value)} is not a language code in 'translations'; "
             f"use a code such as fr, de or pt-BR{write}"
         )
-    if validator == "minLength":
+    blank = isinstance(value, str) and not value.strip()
+    if validator == "minLength" or (validator in ("pattern", "oneOf") and blank):
         return f"{label}: {where!r} is empty{write}"
     expected = {
         "type": error.validator_value,
@@ -228,20 +326,180 @@ def _schema_message(error: jsonschema.ValidationError, *, label: str) -> str:
     }.get(str(validator), error.message)
     if isinstance(expected, list):
         expected = " or ".join(expected)
+    # in the words of YAML, not of JSON Schema
+    expected = {"array": "a list", "object": "a mapping"}.get(str(expected), expected)
     article = "an" if str(expected)[:1] in "aeiou" else "a"
     if validator == "oneOf" or str(expected).startswith("a "):
         article = ""
     wanted = f"{article} {expected}".strip()
+    if quote and "string" in str(expected):
+        assert written is not None
+        return (
+            f"{label}: {where!r} must be {wanted}, {_got(value, written)}; "
+            f"{_quote_it(path, written)}"
+        )
     return f"{label}: {where!r} must be {wanted}, got {describe(value)}{write}"
 
 
-def _to_plain(value: Any) -> Any:
-    """YAML dates become ISO strings, which is what the schema checks."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+def _unknown_keys(
+    error: jsonschema.ValidationError, container: Any, *, label: str
+) -> list[tuple[str, int]]:
+    """One message per unknown key of a mapping, at the key's line."""
+    path = list(error.absolute_path)
+    schema_ = error.schema if isinstance(error.schema, dict) else {}
+    known = list(schema_.get("properties", {}))
+    mapping = error.instance if isinstance(error.instance, dict) else {}
+    inside = ""
+    if path:
+        inside = (
+            " in "
+            + str(path[0])
+            + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path[1:])
+        )
+    for key in path:
+        container = container[key]
+    lines = getattr(container, "lines", {})
+    default = getattr(container, "line", 0)
+    found = []
+    for key in mapping:
+        if key in known:
+            continue
+        hint = did_you_mean(key, known) or f"; known fields: {', '.join(known)}"
+        found.append(
+            (
+                f"{label}: unknown field {_shown(str(key))}{inside}{hint}",
+                lines.get(key, default),
+            )
+        )
+    return found
+
+
+def _to_plain(key: Any, value: Any, written: str | None) -> Any:
+    """YAML dates become ISO strings, which is what the schema checks.
+
+    A date where text is expected (``title: 2015-01-01 10:00``) becomes the
+    text as written.
+    """
     if isinstance(value, dt.date):
+        if key != "date" and written is not None:
+            return written
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
         return value.isoformat()
     return value
+
+
+# C0 and C1 control characters but tab and line breaks, which YAML allows
+# only as escapes ("\0", "\x1b"), lone surrogates and the two non-characters
+# XML forbids: browsers, XML builders and LaTeX choke on them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean_controls(value: Any) -> tuple[Any, set[str]]:
+    """``value`` without control characters, and the characters removed."""
+    if isinstance(value, str):
+        found = set(_CONTROL.findall(value))
+        return (_CONTROL.sub("", value), found) if found else (value, found)
+    removed: set[str] = set()
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            value[i], found = _clean_controls(item)
+            removed |= found
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            value[key], found = _clean_controls(item)
+            removed |= found
+    return value, removed
+
+
+def _precheck(
+    collect: _Collector,
+    data: dict[str, Any],
+    lines: dict[Any, Any],
+    label: str,
+    *,
+    controls: bool,
+) -> None:
+    """Checks that the schema cannot make, before it runs; fixes ``data``.
+
+    Control characters are removed (and reported), a non-integer year and a
+    date that is no real day are reported and left out, and the items of
+    ``authors`` and ``tags`` that are not text are reported and left out.
+    """
+    if controls:
+        for field, value in data.items():
+            data[field], removed = _clean_controls(value)
+            if removed:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(removed))
+                many = len(removed) > 1
+                collect.add(
+                    lines.get(field, 0),
+                    f"{label}: {_shown(str(field))} contains the control "
+                    f"character{'s' if many else ''} {codes}, which cannot be "
+                    f"shown and {'are' if many else 'is'} left out; remove "
+                    f"{'them' if many else 'it'}",
+                )
+    year = data.get("year")
+    if isinstance(year, float):
+        collect.add(
+            lines.get("year", 0),
+            f"{label}: 'year' must be an integer, got {describe(year)}; write "
+            f"e.g. {EXAMPLES['year']}",
+        )
+        del data["year"]
+    date = data.get("date")
+    if isinstance(date, str) and _ISO_DATE.fullmatch(date):
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            collect.add(
+                lines.get("date", 0),
+                f"{label}: 'date' {date} is not a day of the calendar; write "
+                f"e.g. {EXAMPLES['date']}",
+            )
+            del data["date"]
+    _check_string_lists(collect, data, lines, label)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_string_lists(
+    collect: _Collector, data: dict[str, Any], lines: dict[Any, Any], label: str
+) -> None:
+    """Drop (and report) the non-string items of ``authors`` and ``tags``."""
+    for field in ("authors", "tags"):
+        items = data.get(field)
+        if not isinstance(items, list):
+            continue
+        item_lines = getattr(items, "lines", None)
+        texts = getattr(items, "texts", {})
+        kept = []
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item.strip():
+                kept.append(item)
+                continue
+            line = item_lines[i] if item_lines else lines.get(field, 0)
+            written = texts.get(i)
+            fix = f"; {_quote_it([], written)}" if written and _quotable(item) else ""
+            collect.add(
+                line,
+                f"{label}: {field}[{i + 1}] must be a non-empty string, "
+                f"{_got(item, written)}; it is left out{fix}",
+            )
+        data[field] = kept
+
+
+def _check_nested_keys(collect: _Collector, values: dict[str, Any], label: str) -> None:
+    """Report the bad keys of the mappings inside ``links`` and ``translations``."""
+    links = values.get("links")
+    if isinstance(links, list):
+        for i, link in enumerate(links):
+            if isinstance(link, LineDict):
+                collect.keys(link, f"{label}: links[{i + 1}]")
+    translations = values.get("translations")
+    if isinstance(translations, LineDict):
+        collect.keys(translations, f"{label}: translations", retyped=True)
 
 
 class _EntryBuilder:
@@ -255,12 +513,14 @@ class _EntryBuilder:
         defaults: dict[str, Any],
         default_lines: dict[str, int],
         limits: Limits,
+        controls: bool,
     ) -> None:
         self.collect = collect
         self.markup = markup
         self.defaults = defaults
         self.default_lines = default_lines
         self.limits = limits
+        self.controls = controls
         self.seen_ids: dict[str, int] = {}
 
     def build(self, entry: Any, index: int, line: int) -> Resource | None:
@@ -272,34 +532,53 @@ class _EntryBuilder:
             )
             return None
         label = _entry_label(entry, index)
-        self.collect.duplicates(entry, label)
-        data: dict[str, Any] = {key: _to_plain(value) for key, value in entry.items()}
+        self.collect.keys(entry, label)
+        _check_nested_keys(self.collect, entry, label)
+        texts = entry.texts
+        data: dict[str, Any] = {
+            key: _to_plain(key, value, texts.get(key)) for key, value in entry.items()
+        }
         lines: dict[Any, Any] = dict(entry.lines)
+        _precheck(self.collect, data, lines, label, controls=self.controls)
         for key, value in self.defaults.items():
             if key not in data:
                 data[key] = value
                 lines[key] = self.default_lines[key]
         lines["links:items"] = getattr(data.get("links"), "lines", None)
-        self._check_string_lists(data, lines, label)
 
         dropped: set[str] = set()
         dropped_items: dict[str, set[Any]] = {"links": set(), "translations": set()}
-        for error in _validator("resource").iter_errors(data):
+        # jsonschema costs ~0.1 ms an entry; a fast check vouches for the
+        # valid ones, and jsonschema words the errors of the rest
+        from ._schemacheck import certainly_valid
+
+        valid = certainly_valid("resource")(data)
+        errors = () if valid else _validator("resource").iter_errors(data)
+        told: set[tuple[int, str]] = set()  # '' is both too short and blank
+        for error in errors:
             path = list(error.absolute_path)
             field = str(path[0]) if path else ""
             if field in self.default_lines and field not in entry:
                 continue  # a bad default is reported once, at the defaults
+            if error.validator == "additionalProperties":
+                for message, key_line in _unknown_keys(error, entry, label=label):
+                    self.collect.add(key_line, message)
+                if not path:
+                    dropped.update(str(k) for k in data if k not in FIELDS)
+                continue  # an unknown key in a link is ignored, the link kept
             where = _line_of(entry, path, entry.line) if path else entry.line
-            if error.validator == "additionalProperties" and not path:
-                unknown = [key for key in entry if key not in FIELDS]
-                where = entry.lines.get(unknown[0], where) if unknown else where
-            message = _schema_message(error, label=label)
+            if field == "translations" and error.validator == "pattern":
+                # the error is about the mapping; the bad key has a line
+                where = getattr(entry.get(field), "lines", {}).get(
+                    error.instance, where
+                )
+            message = _schema_message(error, label=label, written=_written(entry, path))
             if field == "title" or (error.validator == "required" and not path):
                 message += "; the entry is skipped"
-            self.collect.add(where, message)
-            if error.validator == "additionalProperties" and not path:
-                dropped.update(str(k) for k in data if k not in FIELDS)
-            elif field in dropped_items and len(path) > 1:
+            if (where, message) not in told:
+                told.add((where, message))
+                self.collect.add(where, message)
+            if field in dropped_items and len(path) > 1:
                 dropped_items[field].add(path[1])  # only the bad link
             elif field == "translations" and error.validator == "pattern":
                 dropped_items[field].add(error.instance)  # a bad language code
@@ -321,28 +600,6 @@ class _EntryBuilder:
             }
         return self._resource(clean, lines, entry.line, label)
 
-    def _check_string_lists(
-        self, data: dict[str, Any], lines: dict[Any, Any], label: str
-    ) -> None:
-        """Drop (and report) the non-string items of ``authors`` and ``tags``."""
-        for field in ("authors", "tags"):
-            items = data.get(field)
-            if not isinstance(items, list):
-                continue
-            item_lines = getattr(items, "lines", None)
-            kept = []
-            for i, item in enumerate(items):
-                if isinstance(item, str) and item.strip():
-                    kept.append(item)
-                    continue
-                line = item_lines[i] if item_lines else lines.get(field, 0)
-                self.collect.add(
-                    line,
-                    f"{label}: {field}[{i + 1}] must be a non-empty string, got "
-                    f"{describe(item)}; it is left out",
-                )
-            data[field] = kept
-
     def _url(self, url: str | None, line: int, label: str, field: str) -> str | None:
         if url is None:
             return None
@@ -357,6 +614,28 @@ class _EntryBuilder:
         )
         return None
 
+    def _image(self, image: str | None, line: int, label: str) -> str | None:
+        """The image as the directive may use it, or None (and a problem)."""
+        image = self._url(image, line, label, "image")
+        if image is None or url_scheme(image) is not None:
+            return image
+        if image.startswith(("//", "\\\\")):
+            self.collect.add(
+                line,
+                f"{label}: image {describe(image)} has no scheme, so it would "
+                f"be read as a file; write it in full: https:{image}",
+            )
+            return None
+        if image.startswith("/") and _climbs_out(image):
+            self.collect.add(
+                line,
+                f"{label}: image {describe(image)} is outside the source "
+                "directory and is not shown; move it into the documentation",
+                Subtype.UNSAFE,
+            )
+            return None
+        return image
+
     def _resource(
         self, data: dict[str, Any], lines: dict[Any, Any], line: int, label: str
     ) -> Resource:
@@ -370,8 +649,8 @@ class _EntryBuilder:
             how = "give it another 'id'" if "id" in data else "add an 'id'"
             self.collect.add(
                 lines.get("id", line),
-                f"{label}: duplicate id {id_!r} (first at "
-                f"{self.collect.at(first)}); {how}; it is shown as {id_}-{n}",
+                f"{label}: duplicate id {id_!r} (first at line {first}); "
+                f"{how}; it is shown as {id_}-{n}",
                 Subtype.DUPLICATE,
             )
             id_ = f"{id_}-{n}"
@@ -387,9 +666,13 @@ class _EntryBuilder:
             if url is not None:
                 links.append(Link(" ".join(link["title"].split()), url))
         translations = []
+        translation_lines = getattr(data.get("translations"), "lines", {})
         for lang, url in data.get("translations", {}).items():
             safe = self._url(
-                url, lines.get("translations", line), label, f"translations.{lang}"
+                url,
+                translation_lines.get(lang, lines.get("translations", line)),
+                label,
+                f"translations.{lang}",
             )
             if safe is not None:
                 translations.append((str(lang), safe))
@@ -398,9 +681,7 @@ class _EntryBuilder:
         year = data.get("year")
         if year is None and date:
             year = int(date[:4])
-        image = data.get("image")
-        if image is not None:
-            image = self._url(image, lines.get("image", line), label, "image")
+        image = self._image(data.get("image"), lines.get("image", line), label)
 
         return Resource(
             id=id_,
@@ -429,6 +710,19 @@ class _EntryBuilder:
         if not isinstance(source, str) or not source.strip():
             return None
         return Text(source, self.markup, self.collect.at(lines.get(key, line)))
+
+
+def _climbs_out(path: str) -> bool:
+    """Whether a ``/``-rooted path climbs above its root with ``..``."""
+    depth = 0
+    for part in path.replace("\\", "/").split("/"):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif part not in ("", "."):
+            depth += 1
+    return False
 
 
 def _clean(value: str | None) -> str | None:
@@ -461,7 +755,15 @@ def _file_shape(
             Subtype.FILE,
         )
         return None, default_markup, None
-    collect.duplicates(data, "the file")
+    collect.keys(data, "the file")
+    if "resources" not in data and "title" in data:
+        collect.add(
+            data.line,
+            "the data is a single entry, not a list of resources; put it under "
+            "'resources:' and start it with '- ', as in '- title: ...'",
+            Subtype.FILE,
+        )
+        return None, default_markup, None
     for key in data:
         if key not in FILE_KEYS:
             hint = did_you_mean(key, FILE_KEYS) or did_you_mean(key, FIELDS)
@@ -470,7 +772,15 @@ def _file_shape(
                 if hint
                 else "; the top level holds only resources, defaults and markup"
             )
-            collect.add(data.lines[key], f"unknown top-level key {str(key)!r}{advice}")
+            collect.add(data.lines[key], f"unknown top-level key {_shown(key)}{advice}")
+    if "$schema" in data and not isinstance(data["$schema"], str):
+        collect.add(
+            data.lines["$schema"],
+            f"'$schema' must be the address of a schema, got "
+            f"{describe(data['$schema'])}; write e.g. $schema: "
+            "https://sphinx-readinglist.readthedocs.io/en/latest/_static/"
+            "readinglist.schema.json, or remove it",
+        )
 
     markup = default_markup
     if "markup" in data:
@@ -512,16 +822,26 @@ def _file_shape(
 
 
 def _checked_defaults(
-    defaults: LineDict | None, collect: _Collector
+    defaults: LineDict | None, collect: _Collector, *, controls: bool
 ) -> tuple[dict[str, Any], dict[str, int]]:
     if defaults is None:
         return {}, {}
-    collect.duplicates(defaults, "defaults")
-    values = {key: _to_plain(value) for key, value in defaults.items()}
+    collect.keys(defaults, "defaults")
+    _check_nested_keys(collect, defaults, "defaults")
+    texts = defaults.texts
+    values = {
+        key: _to_plain(key, value, texts.get(key)) for key, value in defaults.items()
+    }
+    _precheck(collect, values, defaults.lines, "defaults", controls=controls)
     bad: set[str] = set()
+    told: set[tuple[int, str]] = set()
     for error in _validator("defaults").iter_errors(values):
         path = list(error.absolute_path)
         line = _line_of(defaults, path, defaults.line)
+        if path == ["translations"] and error.validator == "pattern":
+            line = getattr(defaults.get("translations"), "lines", {}).get(
+                error.instance, line
+            )
         if error.validator == "additionalProperties" and not path:
             known = list(schema()["$defs"]["defaults"]["properties"])
             for key in values:
@@ -531,10 +851,19 @@ def _checked_defaults(
                         if key in ("id", "title")
                         else "is not a field" + did_you_mean(key, known)
                     )
-                    collect.add(defaults.lines[key], f"defaults: {key!r} {why}")
-                    bad.add(str(key))
+                    collect.add(defaults.lines[key], f"defaults: {_shown(key)} {why}")
+                    bad.add(key)
             continue
-        collect.add(line, _schema_message(error, label="defaults"))
+        if error.validator == "additionalProperties":
+            for message, key_line in _unknown_keys(error, defaults, label="defaults"):
+                collect.add(key_line, message)
+            continue
+        message = _schema_message(
+            error, label="defaults", written=_written(defaults, path)
+        )
+        if (line, message) not in told:  # '' is both too short and blank
+            told.add((line, message))
+            collect.add(line, message)
         if path:
             bad.add(str(path[0]))
     kept = {k: v for k, v in values.items() if k not in bad}
@@ -561,35 +890,81 @@ def load_text(
     :return: the valid resources and the problems found; never raises on bad data.
     """
     limits = limits or Limits()
+    try:
+        return _load_text(text, path, first_line, markup, limits)
+    except Exception as exc:  # untrusted data must never stop a build
+        shown = _shown(f"{type(exc).__name__}: {exc}")
+        problem = Problem(
+            Location(path, first_line),
+            f"the data could not be read ({shown}); this is a bug of "
+            "sphinx-readinglist: please report it, with the data",
+            Subtype.FILE.value,
+        )
+        return ReadingList(path, (), (problem,))
+
+
+def _load_text(
+    text: str, path: str, first_line: int, markup: Markup, limits: Limits
+) -> ReadingList:
     collect = _Collector(path, first_line)
     shift = first_line - 1
+
+    def refused(line: int, message: str) -> ReadingList:
+        collect.add(line, message, Subtype.FILE)
+        return ReadingList(path, (), tuple(collect.problems))
+
     try:
-        data = load_yaml(text.removeprefix("\ufeff"), max_nodes=limits.max_nodes)
-    except TooLarge as exc:
-        collect.add(
-            first_line,
-            f"the data expands to more than {exc.limit:,} values through YAML "
-            "aliases (&anchor / *alias); write the values out, or raise "
-            "readinglist_max_nodes",
-            Subtype.FILE,
+        data = load_yaml(
+            text.removeprefix("\ufeff"),
+            max_nodes=limits.max_nodes,
+            max_depth=limits.max_depth,
         )
-        return ReadingList(path, (), tuple(collect.problems))
+    except TooLarge as exc:
+        if exc.through_aliases:
+            return refused(
+                first_line,
+                f"the data expands to more than {exc.limit:,} values through "
+                "YAML aliases (&anchor / *alias); write the values out, or "
+                "raise readinglist_max_nodes",
+            )
+        return refused(
+            first_line,
+            f"the data holds more than {exc.limit:,} values; split it into "
+            "several files, or raise readinglist_max_nodes",
+        )
+    except TooDeep as exc:
+        how = " through YAML aliases" if exc.through_aliases else ""
+        return refused(
+            first_line + exc.line - 1,
+            f"the data nests mappings and lists more than {exc.limit} levels "
+            f"deep{how}; flatten it: a reading list needs five",
+        )
+    except SelfReference as exc:
+        return refused(
+            first_line + exc.line - 1,
+            "an alias (*name) refers to the value that contains it, so the "
+            "data never ends; point the alias at another value",
+        )
     except YAML_LOAD_ERRORS as exc:
-        collect.add(first_line + _error_line(exc), _yaml_message(exc), Subtype.FILE)
-        return ReadingList(path, (), tuple(collect.problems))
+        return refused(first_line + _error_line(exc), _yaml_message(exc))
     if shift:
         _shift_lines(data, shift)
 
     resources, file_markup, defaults = _file_shape(data, collect, markup)
     if resources is None:
         return ReadingList(path, (), tuple(collect.problems))
-    default_values, default_lines = _checked_defaults(defaults, collect)
+    # YAML writes control characters only as escapes, or as a raw NEL
+    controls = "\\" in text or "\x85" in text
+    default_values, default_lines = _checked_defaults(
+        defaults, collect, controls=controls
+    )
     builder = _EntryBuilder(
         collect,
         markup=file_markup,
         defaults=default_values,
         default_lines=default_lines,
         limits=limits,
+        controls=controls,
     )
     built = (
         builder.build(entry, index, resources.lines[index])
@@ -615,6 +990,7 @@ def _shift_lines(data: Any, shift: int) -> None:
             item.line += shift
             item.lines = {k: v + shift for k, v in item.lines.items()}
             item.duplicates = [(k, a + shift, b + shift) for k, a, b in item.duplicates]
+            item.bad_keys = [(k, a + shift) for k, a in item.bad_keys]
             stack.extend(item.values())
         elif isinstance(item, LineList):
             item.line += shift
@@ -623,7 +999,12 @@ def _shift_lines(data: Any, shift: int) -> None:
 
 
 def _error_line(exc: BaseException) -> int:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    # an unclosed quote is found at the end of the file; it starts elsewhere
+    if context is not None and "quoted scalar" in str(getattr(exc, "context", "")):
+        return int(context.line)
+    mark = problem or context
     return mark.line if mark is not None else 0
 
 
@@ -631,6 +1012,11 @@ def _yaml_message(exc: BaseException) -> str:
     """A YAML error in words, with the usual fix."""
     if isinstance(exc, RecursionError):
         return "the data is nested too deeply to read; flatten it"
+    if isinstance(exc, UnicodeError):
+        return (
+            "the data holds a character that is not valid Unicode (a lone "
+            "surrogate); remove it"
+        )
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
@@ -642,11 +1028,26 @@ def _yaml_message(exc: BaseException) -> str:
         fix = "quote the value if it contains ': '"
     elif "found unknown escape character" in text:
         fix = "use single quotes, or double the backslash"
-    elif "could not determine a constructor" in text:
-        fix = "remove the tag: only plain YAML values are read"
+    elif "unacceptable character" in text or "special characters are not" in text:
+        fix = "remove it: the file may not hold NUL bytes or other control characters"
+    elif "undefined alias" in text:
+        fix = "define the anchor (&name) before the alias (*name) that uses it"
+    elif "another document" in text:
+        fix = "a file holds one YAML document: remove the '---' line"
+    elif "for merging" in text:
+        fix = "a merge key takes a mapping or a list of them, e.g. <<: *base"
     else:
         fix = "check the indentation and quoting of this line"
     return f"YAML syntax error: {text}; {fix}"
+
+
+#: Byte order marks of encodings that are not UTF-8, longest first.
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 def load_file(
@@ -658,7 +1059,9 @@ def load_file(
 ) -> ReadingList:
     """Load a reading-list YAML file; see :func:`load_text`.
 
-    Unreadable files (missing, too large, not UTF-8) give one problem at line 1.
+    Unreadable files (missing, a directory, too large, not UTF-8) give one
+    problem, at line 1 or at the first byte that is not UTF-8. A UTF-8 byte
+    order mark and CRLF line ends are fine.
     """
     limits = limits or Limits()
 
@@ -667,15 +1070,30 @@ def load_file(
         return ReadingList(display_path, (), (problem,))
 
     try:
+        if path.is_dir():
+            return failed(
+                "the path is a directory, not a file; give the path of a YAML "
+                "file inside it"
+            )
         size = path.stat().st_size
+        if size <= limits.max_bytes:
+            with path.open("rb") as file:
+                # no more than the limit, even if the file grows meanwhile
+                raw = file.read(limits.max_bytes + 1)
+            size = max(size, len(raw))
         if size > limits.max_bytes:
             return failed(
                 f"the file is {size:,} bytes, over the limit of "
                 f"{limits.max_bytes:,}; split it, or raise readinglist_max_bytes"
             )
-        raw = path.read_bytes()
     except OSError as exc:
         return failed(f"cannot read the file: {exc.strerror or exc}")
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            return failed(
+                f"the file is {encoding}, not UTF-8 (it starts with a "
+                f"{encoding} byte order mark); save it as UTF-8"
+            )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,6 +9,10 @@ from collections.abc import Collection
 #: The schemes linked by default (``readinglist_url_schemes``).
 DEFAULT_SCHEMES = ("http", "https", "mailto")
 
+#: Schemes that run code or carry a whole document in the reader's browser:
+#: never linked, even when ``readinglist_url_schemes`` lists them.
+NEVER_LINKED = frozenset({"javascript", "vbscript", "data"})
+
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers drop ASCII tabs and newlines anywhere in a URL and trim C0 controls
 # and spaces around it, so "java\nscript:" runs as "javascript:" (WHATWG URL).
@@ -40,6 +44,11 @@ def unsafe_url_reason(url: str, schemes: Collection[str]) -> str | None:
     if not url.strip():
         return "it is empty"
     scheme = url_scheme(url)
+    if scheme in NEVER_LINKED and scheme in schemes:
+        return (
+            f"the scheme {scheme}: can run code in the reader's browser and is "
+            "never linked, even if readinglist_url_schemes lists it"
+        )
     if scheme is not None and scheme not in schemes:
         allowed = ", ".join(f"{s}:" for s in sorted(schemes))
         return f"the scheme {scheme}: is not allowed (allowed: {allowed})"

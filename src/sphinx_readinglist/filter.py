@@ -1,0 +1,184 @@
+"""The optional filter of a list (the ``:filter:`` flag), for HTML pages.
+
+The directive puts a :class:`readinglist_filter` placeholder above the cards.
+In HTML it is an empty, ``hidden`` element carrying, as JSON in a ``data-*``
+attribute, what ``readinglist.js`` needs to build the controls: the list's id
+(the namespace of its state in the page's URL), the translated labels, and
+the tags, kinds and levels that occur in the list. The script builds every
+control, so a page read without JavaScript shows all cards and no control
+that does nothing. Other outputs have nothing to click: the placeholder is a
+comment node, which every other writer already skips.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from .i18n import _
+from .model import KINDS, LEVELS, Resource
+from .render import KIND_LABELS, LEVEL_LABELS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+#: The attribute of the placeholder that holds its JSON configuration.
+CONFIG_ATTRIBUTE = "data-readinglist-filter"
+
+
+class readinglist_filter(nodes.comment):  # noqa: N801 (docutils node naming)
+    """Where the filter controls go: a hidden ``div`` in HTML, nothing elsewhere.
+
+    Subclassing :class:`~docutils.nodes.comment` lets LaTeX, text, man and
+    Texinfo writers skip it through their comment visitors.
+    """
+
+
+def tag_slug(tag: str) -> str:
+    """A tag as the cards' ``data-tags`` write it: lower case, ``-`` for spaces."""
+    return "-".join(tag.lower().split())
+
+
+def labels() -> dict[str, str]:
+    """The words of the controls, in the project's language."""
+    return {
+        "filter": str(_("Filter the resources")),
+        "search": str(_("Search")),
+        "placeholder": str(_("Title, author or description")),
+        "clear": str(_("Show all")),
+        # {shown} and {total} are replaced by the script
+        "status": str(_("{shown} of {total} resources")),
+    }
+
+
+def facets(resources: Sequence[Resource]) -> list[dict[str, Any]]:
+    """The kinds, levels and tags that can narrow ``resources``.
+
+    Each facet names the card attribute it reads and its values, in the
+    docs' order for kinds and levels and alphabetically for tags, each as
+    ``[value, label]``. A facet that cannot narrow the list (no value, or one
+    value that every entry has) is left out.
+    """
+    kinds = {r.kind for r in resources if r.kind}
+    levels = {r.level for r in resources if r.level}
+    tags: dict[str, str] = {}
+    for resource in resources:
+        for tag in resource.tags:
+            tags.setdefault(tag_slug(tag), tag)
+    found = [
+        (
+            "kind",
+            str(_("Kind")),
+            [[k, str(KIND_LABELS[k])] for k in KINDS if k in kinds],
+            [r.kind for r in resources],
+        ),
+        (
+            "level",
+            str(_("Level")),
+            [[v, str(LEVEL_LABELS[v])] for v in LEVELS if v in levels],
+            [r.level for r in resources],
+        ),
+        (
+            "tags",
+            str(_("Tags")),
+            [
+                [slug, tags[slug]]
+                for slug in sorted(tags, key=lambda s: (tags[s].casefold(), s))
+            ],
+            [" ".join(r.tags) or None for r in resources],
+        ),
+    ]
+    return [
+        {"name": name, "label": label, "attribute": f"data-{name}", "values": values}
+        for name, label, values, per_entry in found
+        if _narrows(values, per_entry)
+    ]
+
+
+def _narrows(values: list[list[str]], per_entry: Iterable[str | None]) -> bool:
+    if not values:
+        return False
+    return len(values) > 1 or any(value is None for value in per_entry)
+
+
+def list_id(
+    container: nodes.Element, document: nodes.document, data_path: str | None
+) -> str:
+    """The HTML id of a list: its ``:name:`` label, or one from its data file.
+
+    The id namespaces the list's filter state in the page's URL, so it should
+    not change from build to build: ``general-dl.yaml`` gives
+    ``readinglist-general-dl``, then ``-2``, ``-3`` on the same page.
+    """
+    if container["ids"]:
+        return str(container["ids"][0])
+    stem = PurePath(data_path).stem if data_path else ""
+    base = nodes.make_id(f"readinglist-{stem}") if stem else "readinglist"
+    id_ = base
+    n = 1
+    while id_ in document.ids:
+        n += 1
+        id_ = f"{base}-{n}"
+    container["ids"].append(id_)
+    document.ids[id_] = container
+    return id_
+
+
+def filter_node(
+    container: nodes.Element,
+    document: nodes.document,
+    resources: Sequence[Resource],
+    data_path: str | None,
+) -> readinglist_filter:
+    """The filter placeholder of a list, to put above its cards.
+
+    Gives ``container`` an id if it has none, and the class
+    ``readinglist-filterable``.
+
+    :param container: the list's outer node.
+    :param document: the document, whose ids the new ids must not reuse.
+    :param resources: the entries shown, whose tags, kinds and levels the
+        filter offers.
+    :param data_path: the data file, to name the list after; None for a body.
+    :return: the node, whose HTML is an empty ``hidden`` element.
+    """
+    id_ = list_id(container, document, data_path)
+    container["classes"].append("readinglist-filterable")
+    node = readinglist_filter("", "", classes=["readinglist-filter"])
+    node_id = f"{id_}-filter"
+    if node_id not in document.ids:
+        node["ids"].append(node_id)
+        document.ids[node_id] = node
+    config = {"list": id_, "labels": labels(), "facets": facets(resources)}
+    # ensure_ascii keeps the attribute plain ASCII; the writer escapes quotes
+    node["config"] = json.dumps(config, ensure_ascii=True, separators=(",", ":"))
+    return node
+
+
+def visit_filter_html(self: HTML5Translator, node: nodes.Element) -> None:
+    if self.builder.name == "epub":
+        raise nodes.SkipNode  # e-books run no script: no controls to build
+    self.body.append(
+        self.starttag(
+            node, "div", "", hidden="hidden", **{CONFIG_ATTRIBUTE: node["config"]}
+        )
+    )
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def has_filter(doctree: nodes.Node | None) -> bool:
+    """Whether a page shows a list with a filter (and so needs the script)."""
+    if doctree is None:
+        return False
+    return any(True for _node in doctree.findall(readinglist_filter))
+
+
+def setup_filter(app: Sphinx) -> None:
+    """Register the placeholder node; only HTML writes it."""
+    app.add_node(readinglist_filter, html=(visit_filter_html, None))

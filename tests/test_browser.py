@@ -1,0 +1,931 @@
+"""The web page in headless Chromium: the filter, themes, dark mode, a11y.
+
+Pages are built by Sphinx, served over HTTP on the loopback interface, and
+driven with Playwright using the system's Chromium (no browser download).
+
+- The filter (``:filter:``) of ``tests/roots/test-filter``: controls built by
+  the script only, filtering by kind, level, tag and text, state in the URL,
+  several lists on a page, the live region, keyboard use, thousands of cards.
+- Every theme of :data:`THEMES`, light and dark, with
+  ``tests/roots/test-themes`` (cards that push the layout, and ``plain.html``,
+  the same page without cards): no card sticks out of the content column at
+  a phone's or a desktop's width, focus is visible, and axe-core finds
+  nothing in the cards, nor anything on the page that the page without
+  cards does not have.
+- axe-core on the showcase (``docs/useful-resources/``) in every theme.
+- The screenshots of ``scripts/screenshot.py``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import http.server
+import importlib.util
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_readinglist.filter import labels as filter_labels
+from sphinx_readinglist.filter import tag_slug
+from sphinx_readinglist.render import data_attributes
+
+from ._tools import CHROMIUM_ARGS, chromium_path, missing_tool
+from .test_directive import warnings_of
+from .test_html_validity import fragment_document, vnu_errors
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+DOCS = REPO / "docs"
+
+THEMES = (
+    "alabaster",
+    "furo",
+    "pydata_sphinx_theme",
+    "sphinx_rtd_theme",
+    "sphinx_book_theme",
+)
+#: The element whose ``data-theme`` attribute a theme's dark switch sets.
+#: alabaster and sphinx-rtd-theme have no dark mode: they stay light.
+DARK_SWITCH = {
+    "furo": "document.body",
+    "pydata_sphinx_theme": "document.documentElement",
+    "sphinx_book_theme": "document.documentElement",
+}
+WIDTHS = (375, 1280)  # a phone, a desktop
+
+#: The test-filter root: eight entries, two filtered lists of them, one list
+#: without a filter, and a filtered list from a directive body.
+ALL = "readinglist-reading"
+GROUPED = "by-level"
+BODY = "readinglist"
+TITLES = [
+    "Deep learning",
+    "Long Short-Term Memory",
+    "Understanding LSTM Networks",
+    "The Unreasonable Effectiveness of Recurrent Neural Networks",
+    "Neural Networks and Deep Learning",
+    "Convolutional Neural Networks for Visual Recognition",
+    "Deep Learning",
+    "Learning with Kernels",
+]
+
+
+# -- infrastructure -----------------------------------------------------------
+
+
+def build(srcdir: Path, dest: Path, **confoverrides: Any) -> tuple[Path, list[str]]:
+    """Build a copy of ``srcdir`` into ``dest``; return the HTML and warnings."""
+    shutil.copytree(srcdir, dest, ignore=shutil.ignore_patterns("_build"))
+    warning = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=dest,
+        status=StringIO(),
+        warning=warning,
+        confoverrides=confoverrides,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), warnings_of(warning)
+
+
+def require_theme(theme: str) -> None:
+    if importlib.util.find_spec(theme) is None:
+        missing_tool(theme, 'pip install -e ".[test]" installs the themes')
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A directory served on the loopback interface, and its base URL."""
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, the system's, driven by Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_tool("Playwright", 'pip install -e ".[test]" installs it')
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_ARGS)
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(
+    browser: Browser,
+    url: str,
+    *,
+    width: int = 1280,
+    dark: bool = False,
+    theme: str = "alabaster",
+    javascript: bool = True,
+) -> Page:
+    """A page in its own context; dark asks for a dark scheme and flips the
+    theme's own switch. Script errors fail the test."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme="dark" if dark else "light",
+        java_script_enabled=javascript,
+        reduced_motion="reduce",
+    )
+    page = context.new_page()
+    errors = _SCRIPT_ERRORS.setdefault(id(page), [])
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    if dark and theme in DARK_SWITCH:
+        page.evaluate(f"() => {{ {DARK_SWITCH[theme]}.dataset.theme = 'dark'; }}")
+    return page
+
+
+#: The script errors of each open page, by the page's id().
+_SCRIPT_ERRORS: dict[int, list[str]] = {}
+
+
+def close(page: Page) -> None:
+    """Close a page of :func:`open_page`; it must have had no script error."""
+    errors = _SCRIPT_ERRORS.pop(id(page), [])
+    page.context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture(scope="module")
+def filter_site(site: tuple[Path, str]) -> str:
+    """The test-filter root, built with the default theme: its base URL."""
+    root, base = site
+    _outdir, warnings = build(ROOTS / "test-filter", root / "filter")
+    assert warnings == []
+    return f"{base}/filter/_build/html"
+
+
+def visible_titles(page: Page, list_id: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"#{list_id} .readinglist-item:not([hidden]) .readinglist-title",
+        "els => els.map(e => e.textContent.trim())",
+    )
+
+
+def status(page: Page, list_id: str) -> str:
+    return page.inner_text(f"#{list_id} [role=status]").strip()
+
+
+def button(page: Page, list_id: str, value: str) -> Any:
+    return page.locator(f"#{list_id} .readinglist-filter button[data-value='{value}']")
+
+
+def query_of(page: Page) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+# -- the filter ---------------------------------------------------------------
+
+
+def test_without_javascript_every_card_shows_and_no_control(
+    browser: Browser, filter_site: str
+) -> None:
+    page = open_page(browser, f"{filter_site}/index.html", javascript=False)
+    assert len(visible_titles(page, ALL)) == len(TITLES)
+    assert page.locator(".readinglist-card:visible").count() == 2 * 8 + 3 + 2
+    # nothing to click that would do nothing
+    assert page.locator(".readinglist-filter:visible").count() == 0
+    assert page.locator(".readinglist button, .readinglist input").count() == 0
+    close(page)
+
+
+def test_filter_by_kind_level_tag_and_text(browser: Browser, filter_site: str) -> None:
+    page = open_page(browser, f"{filter_site}/index.html")
+    assert visible_titles(page, ALL) == TITLES
+    assert status(page, ALL) == "8 of 8 resources"
+
+    button(page, ALL, "book").click()
+    assert button(page, ALL, "book").get_attribute("aria-pressed") == "true"
+    assert visible_titles(page, ALL) == [
+        "Neural Networks and Deep Learning",
+        "Deep Learning",
+        "Learning with Kernels",
+    ]
+    assert status(page, ALL) == "3 of 8 resources"
+    # a second kind widens; a level narrows
+    button(page, ALL, "course").click()
+    assert len(visible_titles(page, ALL)) == 4
+    button(page, ALL, "advanced").click()
+    assert visible_titles(page, ALL) == ["Deep Learning", "Learning with Kernels"]
+    # a tag narrows across facets; two tags widen within theirs
+    page.click(f"#{ALL} .readinglist-filter-clear")
+    assert len(visible_titles(page, ALL)) == 8
+    button(page, ALL, "lstm").click()
+    assert visible_titles(page, ALL) == [
+        "Long Short-Term Memory",
+        "Understanding LSTM Networks",
+    ]
+    button(page, ALL, "cnn").click()
+    assert len(visible_titles(page, ALL)) == 3
+    # a tag with a space is one value
+    page.click(f"#{ALL} .readinglist-filter-clear")
+    button(page, ALL, tag_slug("Sequence Models")).click()
+    assert visible_titles(page, ALL) == ["Understanding LSTM Networks"]
+    page.click(f"#{ALL} .readinglist-filter-clear")
+
+    search = page.locator(f"#{ALL} input[type=search]")
+    cases = {
+        # title, authors and description, any case, every word
+        "deep learning": [
+            "Deep learning",
+            "Neural Networks and Deep Learning",
+            "Deep Learning",
+        ],
+        "HINTON": ["Deep learning"],
+        "gates time": ["Long Short-Term Memory"],
+        "karpathy": [
+            "The Unreasonable Effectiveness of Recurrent Neural Networks",
+            "Convolutional Neural Networks for Visual Recognition",
+        ],
+        # accents do not matter, either way round
+        "scholkopf": ["Learning with Kernels"],
+        "Schölkopf": ["Learning with Kernels"],
+        "jurgen": ["Long Short-Term Memory"],
+        # not searched: tags, kinds, venues
+        "nature": [],
+        "zzz": [],
+        "": TITLES,
+    }
+    for text, expected in cases.items():
+        search.fill(text)
+        assert visible_titles(page, ALL) == expected, text
+    search.fill("learning")
+    button(page, ALL, "book").click()
+    assert visible_titles(page, ALL) == [
+        "Neural Networks and Deep Learning",
+        "Deep Learning",
+        "Learning with Kernels",
+    ]
+    page.click(f"#{ALL} .readinglist-filter-clear")
+    assert search.input_value() == ""
+    assert visible_titles(page, ALL) == TITLES
+    assert page.locator(f"#{ALL} button[aria-pressed=true]").count() == 0
+    close(page)
+
+
+def test_facets_are_those_of_the_list(browser: Browser, filter_site: str) -> None:
+    page = open_page(browser, f"{filter_site}/index.html")
+
+    def values(list_id: str, facet: str) -> list[str]:
+        return page.eval_on_selector_all(
+            f"#{list_id} .readinglist-filter-{facet} button",
+            "els => els.map(e => e.dataset.value)",
+        )
+
+    assert values(ALL, "kind") == ["paper", "book", "course", "blog"]
+    assert values(ALL, "level") == ["beginner", "intermediate", "advanced"]
+    assert values(ALL, "tags") == [
+        "cnn",
+        "deep-learning",
+        "kernels",
+        "lstm",
+        "review",
+        "rnn",
+        "sequence-models",
+    ]
+    # the body list has no level: no level facet
+    assert values(BODY, "kind") == ["paper", "video"]
+    assert page.locator(f"#{BODY} .readinglist-filter-level").count() == 0
+    # labels are the cards' own, as written
+    label = button(page, ALL, "sequence-models").inner_text()
+    assert label == "Sequence Models"
+    close(page)
+
+
+def test_tag_values_match_the_cards() -> None:
+    from sphinx_readinglist.loader import load_file
+
+    reading = load_file(ROOTS / "test-filter" / "reading.yaml", "reading.yaml")
+    for resource in reading.resources:
+        written = data_attributes(resource).get("data-tags", "").split()
+        assert written == [tag_slug(tag) for tag in resource.tags]
+
+
+def test_state_is_kept_in_the_url(browser: Browser, filter_site: str) -> None:
+    page = open_page(browser, f"{filter_site}/index.html#grouped-by-level")
+    button(page, ALL, "blog").click()
+    button(page, ALL, "rnn").click()
+    button(page, ALL, "lstm").click()
+    page.fill(f"#{ALL} input[type=search]", "olah")
+    button(page, GROUPED, "advanced").click()
+    expected = ["Understanding LSTM Networks"]
+    assert visible_titles(page, ALL) == expected
+    query = query_of(page)
+    assert query == {
+        f"{ALL}.kind": "blog",
+        # in the facet's order, whatever the order of the clicks
+        f"{ALL}.tags": "lstm rnn",
+        f"{ALL}.q": "olah",
+        f"{GROUPED}.level": "advanced",
+    }
+    # the section anchor stays
+    assert page.url.endswith("#grouped-by-level")
+    url = page.url
+    close(page)
+
+    # a shared link opens the same view
+    page = open_page(browser, url)
+    assert visible_titles(page, ALL) == expected
+    assert page.locator(f"#{ALL} input[type=search]").input_value() == "olah"
+    for value in ("blog", "rnn", "lstm"):
+        assert button(page, ALL, value).get_attribute("aria-pressed") == "true"
+    assert button(page, ALL, "paper").get_attribute("aria-pressed") == "false"
+    assert status(page, ALL) == "1 of 8 resources"
+    assert visible_titles(page, GROUPED) == [
+        "Long Short-Term Memory",
+        "Deep Learning",
+        "Learning with Kernels",
+    ]
+    assert len(visible_titles(page, BODY)) == 2
+    # clearing one list leaves the other's state
+    page.click(f"#{ALL} .readinglist-filter-clear")
+    assert query_of(page) == {f"{GROUPED}.level": "advanced"}
+    page.click(f"#{GROUPED} .readinglist-filter-clear")
+    assert query_of(page) == {}
+    assert page.url.endswith("/index.html#grouped-by-level")
+    close(page)
+
+    # unknown values are ignored, and other parameters are left alone
+    page = open_page(
+        browser,
+        f"{filter_site}/index.html?{ALL}.kind=book+podcast&{ALL}.tags=nope&other=1",
+    )
+    assert len(visible_titles(page, ALL)) == 3
+    assert query_of(page)["other"] == "1"
+    close(page)
+
+
+def test_several_lists_on_a_page_are_independent(
+    browser: Browser, filter_site: str
+) -> None:
+    page = open_page(browser, f"{filter_site}/index.html")
+    button(page, BODY, "video").click()
+    assert visible_titles(page, BODY) == ["Body entry two"]
+    assert len(visible_titles(page, ALL)) == 8
+    assert len(visible_titles(page, GROUPED)) == 8
+    # the list without a filter is never touched
+    assert (
+        page.locator(".readinglist:not(.readinglist-filterable) [hidden]").count() == 0
+    )
+    # ids are unique on the page
+    ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    close(page)
+
+
+def test_grouped_list_hides_empty_groups(browser: Browser, filter_site: str) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, f"{filter_site}/index.html")
+    groups = f"#{GROUPED} .readinglist-group"
+    assert page.locator(f"{groups}:visible").count() == 4  # three levels, "Any level"
+    button(page, GROUPED, "course").click()
+    assert page.eval_on_selector_all(
+        f"{groups}:not([hidden])", "els => els.map(e => e.textContent.trim())"
+    ) == ["Any level"]
+    assert page.locator(f"#{GROUPED} ul.readinglist-grid:visible").count() == 1
+    page.fill(f"#{GROUPED} input[type=search]", "zzz")
+    assert page.locator(f"{groups}:visible").count() == 0
+    expect(page.locator(f"#{GROUPED} [role=status]")).to_have_text("0 of 8 resources")
+    close(page)
+
+
+def test_a_live_region_announces_the_count(browser: Browser, filter_site: str) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, f"{filter_site}/index.html")
+    region = page.locator(f"#{ALL} [role=status]")
+    # a status region is polite: it speaks when the user pauses
+    assert region.get_attribute("role") == "status"
+    button(page, ALL, "paper").click()
+    expect(region).to_have_text("2 of 8 resources")
+    # typing is announced once it settles, not at every key
+    page.locator(f"#{ALL} input[type=search]").press_sequentially("gates")
+    expect(region).to_have_text("1 of 8 resources")
+    close(page)
+
+
+def test_keyboard_order_and_toggling(browser: Browser, filter_site: str) -> None:
+    page = open_page(browser, f"{filter_site}/index.html")
+    focusables = page.eval_on_selector_all(
+        f"#{ALL} input, #{ALL} button, #{ALL} a[href], #{ALL} summary",
+        "els => els.map(e => e.dataset.value || e.className || e.textContent.trim())",
+    )
+
+    def focused() -> str:
+        return page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.dataset.value || e.className || e.textContent.trim(); }"
+        )
+
+    page.focus(f"#{ALL} input[type=search]")
+    order = [focused()]
+    for _ in range(len(focusables) - 1):
+        page.keyboard.press("Tab")
+        order.append(focused())
+    # the controls, then each card's links, in reading order
+    assert order == focusables
+    assert order[:5] == ["readinglist-filter-search", "paper", "book", "course", "blog"]
+    assert order[-8:] == ["reference external"] * 8
+
+    # Space and Enter toggle a focused button
+    page.focus(f"#{ALL} button[data-value=book]")
+    page.keyboard.press("Space")
+    assert button(page, ALL, "book").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Enter")
+    assert button(page, ALL, "book").get_attribute("aria-pressed") == "false"
+    page.keyboard.press("Enter")
+    # hidden cards are skipped: from "Show all" to the first book
+    page.focus(f"#{ALL} .readinglist-filter-clear")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == (
+        "Neural Networks and Deep Learning"
+    )
+    # typing in the search box filters; Escape-free: the text is plain input
+    page.focus(f"#{ALL} input[type=search]")
+    page.keyboard.type("kernels")
+    assert visible_titles(page, ALL) == ["Learning with Kernels"]
+    close(page)
+
+
+def test_screen_readers_hear_a_list_of_titled_cards(
+    browser: Browser, filter_site: str
+) -> None:
+    page = open_page(browser, f"{filter_site}/index.html")
+    tree = page.locator(f"#{ALL} ul.readinglist-grid").aria_snapshot()
+    lines = tree.splitlines()
+    assert lines[0] == "- list:"
+    items = [i for i, line in enumerate(lines) if line == "  - listitem:"]
+    assert len(items) == 8
+    for index, title in zip(items, TITLES, strict=True):
+        # one item, one article named by its title, the title read first
+        assert lines[index + 1] == f'    - article "{title}":'
+        assert lines[index + 2] == "      - paragraph:"
+        assert lines[index + 3] == f'        - link "{title}":'
+    controls = page.locator(f"#{ALL} .readinglist-filter").aria_snapshot()
+    assert controls.startswith('- group "Filter the resources":')
+    assert '- searchbox "Search"' in controls
+    assert '- group "Kind":' in controls
+    button(page, ALL, "paper").click()
+    controls = page.locator(f"#{ALL} .readinglist-filter").aria_snapshot()
+    assert '- button "Paper" [pressed]' in controls
+    close(page)
+
+
+def test_filter_controls_are_valid_html(
+    browser: Browser, filter_site: str, tmp_path: Path
+) -> None:
+    page = open_page(browser, f"{filter_site}/index.html")
+    button(page, GROUPED, "book").click()
+    fragments = page.eval_on_selector_all(
+        "div.readinglist", "els => els.map(e => e.outerHTML)"
+    )
+    close(page)
+    path = tmp_path / "filtered.html"
+    path.write_text(fragment_document(fragments, "filtered"), encoding="utf-8")
+    assert vnu_errors([path]) == []
+
+
+def test_labels_come_from_python_translated(site: tuple[Path, str]) -> None:
+    root, _base = site
+    outdir, warnings = build(ROOTS / "test-filter", root / "filter-fr", language="fr")
+    assert warnings == []
+    soup = BeautifulSoup(
+        (outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    placeholder = soup.select_one(f"#{ALL}-filter")
+    assert placeholder is not None
+    assert placeholder.has_attr("hidden")
+    config = json.loads(str(placeholder["data-readinglist-filter"]))
+    assert config["list"] == ALL
+    assert set(config["labels"]) == set(filter_labels())
+    assert config["labels"]["search"] == "Rechercher"
+    assert config["labels"]["status"] == "{shown} sur {total} ressources"
+    assert config["facets"][0]["label"] == "Type"
+    kinds = dict(config["facets"][0]["values"])
+    assert kinds["book"] == "Livre"  # the card badges' own translation
+    # the script is loaded on this page only, deferred
+    scripts = [s for s in soup.select("script[src]") if "readinglist.js" in s["src"]]
+    assert len(scripts) == 1
+    assert scripts[0].has_attr("defer")
+    markdown = (outdir / "markdown.html").read_text(encoding="utf-8")
+    assert "readinglist.js" not in markdown
+
+
+def test_thousands_of_cards_filter_instantly(
+    browser: Browser, filter_site: str, site: tuple[Path, str]
+) -> None:
+    """3,200 cards: every change, including showing them all again, is quick."""
+    root, _base = site
+    html_dir = root / "filter" / "_build" / "html"
+    soup = BeautifulSoup(
+        (html_dir / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    grid = soup.select_one(f"#{ALL} ul.readinglist-grid")
+    assert grid is not None
+    items = grid.select("li.readinglist-item")
+    for n in range(1, 400):
+        for item in items:
+            clone = copy.copy(item)
+            for element in clone.select("[id]"):
+                element["id"] = f"{element['id']}-{n}"
+            for element in clone.select("[aria-labelledby]"):
+                element["aria-labelledby"] = f"{element['aria-labelledby']}-{n}"
+            grid.append(clone)
+    (html_dir / "big.html").write_text(str(soup), encoding="utf-8")
+
+    page = open_page(browser, f"{filter_site}/big.html")
+    page.wait_for_selector(f"#{ALL} .readinglist-filter:not([hidden])")
+    timings = page.evaluate(
+        """(id) => {
+          const box = document.querySelector(`#${id} .readinglist-filter`);
+          const input = box.querySelector("input");
+          const time = (change) => {
+            const start = performance.now();
+            change();
+            document.body.offsetHeight;  // include the style and layout
+            return performance.now() - start;
+          };
+          const type = (text) => () => {
+            input.value = text;
+            input.dispatchEvent(new Event("input"));
+          };
+          const press = (value) => () =>
+            box.querySelector(`button[data-value="${value}"]`).click();
+          return {
+            type: time(type("lstm")),
+            clear: time(type("")),
+            book: time(press("book")),
+            unbook: time(press("book")),
+            none: time(type("zzz")),
+            all: time(type("")),
+          };
+        }""",
+        ALL,
+    )
+    assert status(page, ALL) == "3200 of 3200 resources"
+    # "instant": well under the 100 ms of a direct response, with room for CI
+    assert max(timings.values()) < 250, timings
+    close(page)
+
+
+# -- every theme, light and dark ----------------------------------------------
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def theme_site(
+    request: pytest.FixtureRequest, site: tuple[Path, str]
+) -> tuple[str, str]:
+    """tests/roots/test-themes built with a theme: the theme and its URL."""
+    theme: str = request.param
+    require_theme(theme)
+    root, base = site
+    _outdir, warnings = build(ROOTS / "test-themes", root / theme, html_theme=theme)
+    assert warnings == [], theme
+    return theme, f"{base}/{theme}/_build/html"
+
+
+LAYOUT = """() => {
+  const problems = [];
+  for (const details of document.querySelectorAll(".readinglist details")) {
+    details.open = true;  // opening an abstract or an author list must fit too
+  }
+  const width = document.documentElement.clientWidth;
+  for (const list of document.querySelectorAll("div.readinglist")) {
+    const column = list.parentElement.getBoundingClientRect();
+    const inside = (r, box, slack = 1) =>
+      r.left >= box.left - slack && r.right <= box.right + slack;
+    const name = (e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`;
+    for (const part of list.querySelectorAll(".readinglist-card, .readinglist-filter")) {
+      if (!part.getClientRects().length) continue;
+      const box = part.getBoundingClientRect();
+      const label = part.id || name(part);
+      if (!inside(box, column)) {
+        problems.push(`${label}: ${box.left}-${box.right} outside the column ${column.left}-${column.right}`);
+      }
+      if (box.right > width + 1) problems.push(`${label}: beyond the window`);
+      if (part.scrollWidth > part.clientWidth + 1) {
+        problems.push(`${label}: content ${part.scrollWidth}px wide in ${part.clientWidth}px`);
+      }
+      for (const element of part.querySelectorAll("*")) {
+        if (element.closest("pre") || !element.getClientRects().length) continue;
+        const r = element.getBoundingClientRect();
+        if (r.width && !inside(r, box)) {
+          problems.push(`${label}: ${name(element)} sticks out (${r.left}-${r.right} of ${box.left}-${box.right})`);
+        }
+      }
+    }
+  }
+  return {problems, scrollWidth: document.documentElement.scrollWidth};
+}"""
+
+
+def is_dark(page: Page) -> bool:
+    """Whether the page's background is dark (relative luminance < 0.2)."""
+    return page.evaluate(
+        """() => {
+          let element = document.querySelector(".readinglist-card");
+          let colour = "rgba(0, 0, 0, 0)";
+          while (element) {
+            colour = getComputedStyle(element).backgroundColor;
+            if (!/rgba\\(.*, 0\\)$/.test(colour) && colour !== "transparent") break;
+            element = element.parentElement;
+          }
+          if (!element) colour = "rgb(255, 255, 255)";
+          const [r, g, b] = colour.match(/[\\d.]+/g).slice(0, 3).map(Number).map((c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.2;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_cards_fit_the_column(
+    browser: Browser, theme_site: tuple[str, str], width: int, dark: bool
+) -> None:
+    theme, url = theme_site
+    plain = open_page(browser, f"{url}/plain.html", width=width, dark=dark, theme=theme)
+    plain_width = plain.evaluate("() => document.documentElement.scrollWidth")
+    close(plain)
+    page = open_page(browser, f"{url}/cards.html", width=width, dark=dark, theme=theme)
+    assert is_dark(page) == (dark and theme in DARK_SWITCH)
+    button = page.locator(".readinglist-filter button[data-value=layout]")
+    button.click()  # pressed buttons must fit too
+    result = page.evaluate(LAYOUT)
+    assert result["problems"] == []
+    # the cards widen nothing: whatever the theme does itself at this width
+    assert result["scrollWidth"] <= max(width, plain_width)
+    # several columns on a desktop, one on a phone
+    lefts = page.eval_on_selector_all(
+        "#readinglist-cards .readinglist-item:not([hidden]) .readinglist-card",
+        "els => new Set(els.map(e => Math.round(e.getBoundingClientRect().left))).size",
+    )
+    assert lefts == (1 if width < 576 else 2)
+    close(page)
+
+
+def test_dark_mode_by_the_system_or_the_switch(
+    browser: Browser, theme_site: tuple[str, str]
+) -> None:
+    """The system's dark scheme, the theme's switch, or both: the same cards."""
+    theme, url = theme_site
+    colours = """() => [
+      ".readinglist-title a", ".readinglist-kind", ".readinglist-level",
+      ".readinglist-tag", ".readinglist-meta", ".readinglist-abstract > summary",
+    ].map((s) => getComputedStyle(document.querySelector(s)).color)"""
+    results = []
+    for system, switch in ((True, False), (False, True), (True, True)):
+        page = open_page(browser, f"{url}/cards.html", dark=system, theme=theme)
+        if switch and theme in DARK_SWITCH:
+            page.evaluate(f"() => {{ {DARK_SWITCH[theme]}.dataset.theme = 'dark'; }}")
+        results.append((is_dark(page), page.evaluate(colours)))
+        close(page)
+    has_dark_mode = theme in DARK_SWITCH
+    assert [dark for dark, _ in results] == [has_dark_mode] * 3
+    assert results[0][1] == results[1][1] == results[2][1]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_focus_is_visible(
+    browser: Browser, theme_site: tuple[str, str], dark: bool
+) -> None:
+    theme, url = theme_site
+    page = open_page(browser, f"{url}/cards.html", dark=dark, theme=theme)
+    ring = """() => {
+      const e = document.activeElement;
+      const s = getComputedStyle(e);
+      const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 1
+        && !/rgba\\(.*, 0\\)$/.test(s.outlineColor);
+      return {what: e.tagName + "." + e.className, visible: outline || s.boxShadow !== "none"};
+    }"""
+    # from the search box to the first button, from "Show all" into the cards,
+    # then on through a card: keyboard focus, so :focus-visible applies
+    page.focus(".readinglist-filter input[type=search]")
+    assert page.evaluate(ring)["visible"]
+    seen = []
+    for start in (
+        ".readinglist-filter input[type=search]",
+        ".readinglist-filter-clear",
+    ):
+        page.focus(start)
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            seen.append(page.evaluate(ring))
+    assert all(focus["visible"] for focus in seen), seen
+    kinds = {focus["what"].split(".")[0] for focus in seen}
+    assert {"BUTTON", "A", "SUMMARY"} <= kinds, seen
+    close(page)
+
+
+# -- axe-core -----------------------------------------------------------------
+
+
+def axe_source() -> str:
+    """axe-core, as shipped inside a PyPI package of the test extra."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or spec.origin is None:
+        missing_tool(
+            "axe-core", 'pip install -e ".[test]" installs axe-playwright-python'
+        )
+    path = Path(spec.origin).parent / "axe.min.js"
+    if not path.is_file():
+        missing_tool("axe-core", f"{path} is missing")
+    return path.read_text(encoding="utf-8")
+
+
+AXE_RUN = """async (context) => {
+  const results = await axe.run(context || document, { resultTypes: ["violations"] });
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.map((node) => {
+      const element = document.querySelector(node.target[0]);
+      return {
+        target: node.target.join(" "),
+        ours: Boolean(element && element.closest("div.readinglist")),
+        // what the theme styles: the element's kind and its colour
+        style: element
+          ? [element.tagName, ...[...element.classList].sort(), getComputedStyle(element).color].join(" ")
+          : "",
+        summary: node.failureSummary,
+      };
+    }),
+  }));
+}"""
+
+
+class Axe:
+    """axe-core's violations on a page, told apart: the cards' or the theme's.
+
+    A violation is the cards' when its element is inside a reading list,
+    unless the theme fails the same way on the page without cards: an element
+    of the same kind, in the same colour (sphinx-rtd-theme's red inline code,
+    for instance, in a card's description).
+    """
+
+    def __init__(
+        self, page: Page, baseline: Axe | None = None, context: str | None = None
+    ) -> None:
+        if not page.evaluate("() => typeof axe !== 'undefined'"):
+            page.add_script_tag(content=axe_source())
+        self.violations: list[dict[str, Any]] = page.evaluate(AXE_RUN, context)
+        theirs = baseline.styles if baseline else set()
+        self.styles = {
+            (v["id"], n["style"]) for v in self.violations for n in v["nodes"]
+        }
+        self.ours = [
+            f"{v['id']} ({v['impact']}) at {n['target']}: {n['summary']}"
+            for v in self.violations
+            for n in v["nodes"]
+            if n["ours"] and (v["id"], n["style"]) not in theirs
+        ]
+        self.rules = {
+            v["id"] for v in self.violations if not all(n["ours"] for n in v["nodes"])
+        }
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_nothing_in_the_cards(
+    browser: Browser, theme_site: tuple[str, str], dark: bool
+) -> None:
+    theme, url = theme_site
+    plain = open_page(browser, f"{url}/plain.html", dark=dark, theme=theme)
+    baseline = Axe(plain)
+    close(plain)
+    page = open_page(browser, f"{url}/cards.html", dark=dark, theme=theme)
+    result = Axe(page, baseline)
+    assert result.ours == []
+    # nor anything elsewhere on the page that the page without cards lacks
+    assert result.rules <= baseline.rules
+    # the other states: a filter on, every abstract and author list open
+    page.locator(".readinglist-filter button[data-value=layout]").click()
+    page.fill(".readinglist-filter input[type=search]", "a")
+    page.evaluate(
+        "() => document.querySelectorAll('details').forEach(d => d.open = true)"
+    )
+    result = Axe(page, baseline)
+    assert result.ours == []
+    assert result.rules <= baseline.rules
+    close(page)
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def showcase(request: pytest.FixtureRequest, site: tuple[Path, str]) -> tuple[str, str]:
+    """The documentation built with a theme: the theme and its URL."""
+    theme: str = request.param
+    require_theme(theme)
+    root, base = site
+    project = root / f"docs-{theme}"
+    project.mkdir()
+    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):  # the docs include them
+        shutil.copy(REPO / included, project / included)
+    build(DOCS, project / "docs", html_theme=theme)
+    return theme, f"{base}/docs-{theme}/docs/_build/html"
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("page_name", ["index", "views"])
+def test_axe_on_the_showcase(
+    browser: Browser, showcase: tuple[str, str], page_name: str, dark: bool
+) -> None:
+    theme, url = showcase
+    page = open_page(
+        browser, f"{url}/useful-resources/{page_name}.html", dark=dark, theme=theme
+    )
+    assert page.locator("article.readinglist-card").count() > 10
+    # open, every abstract and author list shows; only the cards are checked
+    page.evaluate(
+        "() => document.querySelectorAll('details').forEach(d => d.open = true)"
+    )
+    assert Axe(page, context="div.readinglist").ours == []
+    close(page)
+
+
+# -- the screenshots of the README and the docs -------------------------------
+
+
+def load_screenshot_script() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "screenshot", REPO / "scripts" / "screenshot.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_screenshots_of_two_themes_light_and_dark(
+    browser: Browser, tmp_path: Path
+) -> None:
+    script = load_screenshot_script()
+    names = set()
+    for theme in script.THEMES:
+        require_theme(theme)
+        html_dir = script.build_docs(theme, tmp_path / theme)
+        for dark in (False, True):
+            name = script.output_name(theme, dark)
+            names.add(name)
+            output = script.capture(
+                browser, html_dir, theme, tmp_path / name, dark=dark
+            )
+            data = output.read_bytes()
+            assert data.startswith(b"\x89PNG\r\n\x1a\n")
+            width, height = (
+                int.from_bytes(data[16:20], "big"),
+                int.from_bytes(data[20:24], "big"),
+            )
+            assert width > 500 and height == script.HEIGHT
+        light = (tmp_path / script.output_name(theme, False)).read_bytes()
+        dark_ = (tmp_path / script.output_name(theme, True)).read_bytes()
+        assert light != dark_
+    # the README and the docs show these very files
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    theming = (DOCS / "theming.md").read_text(encoding="utf-8")
+    for name in names:
+        assert f"docs/_static/{name}" in readme, name
+        assert f"_static/{name}" in theming, name
+        assert (DOCS / "_static" / name).is_file(), name
+    assert not re.search(r"screenshot-cards\.png", readme)

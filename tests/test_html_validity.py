@@ -1,0 +1,142 @@
+"""The cards are valid HTML, as the Nu HTML checker (vnu) reads it.
+
+Whole pages also carry the theme's markup, so the card markup is checked on
+its own: every ``div.readinglist`` of a built page, in a minimal HTML5
+document. A whole page with cards must add no error to the same theme's page
+without them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from ._tools import vnu_command
+from .test_directive import warnings_of
+
+ROOTS = Path(__file__).parent / "roots"
+DOCS = Path(__file__).parent.parent / "docs"
+
+DOCUMENT = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{title}</title></head>
+<body>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def fragment_document(fragments: list[str], title: str) -> str:
+    """A minimal valid HTML5 page holding ``fragments``."""
+    return DOCUMENT.format(title=title, body="\n".join(fragments))
+
+
+def card_fragments(page: Path) -> list[str]:
+    """The reading lists of a built page, as HTML."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [str(div) for div in soup.select("div.readinglist")]
+
+
+def vnu_errors(files: list[Path]) -> list[str]:
+    """The errors vnu finds in ``files``, as ``file:line: message``."""
+    result = subprocess.run(
+        [*vnu_command(), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    # vnu writes its JSON report to stderr, and exits 1 when it found errors
+    report = result.stderr.strip() or result.stdout.strip()
+    try:
+        messages = json.loads(report)["messages"]
+    except (ValueError, KeyError) as error:
+        raise AssertionError(f"vnu did not report: {report[:2000]}") from error
+    return [
+        f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
+
+
+def build(srcdir: Path, tmp: Path, **confoverrides: object) -> tuple[Path, list[str]]:
+    """Build a copy of ``srcdir`` to HTML; return the output and the warnings."""
+    copy = tmp / srcdir.name
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    warning = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=copy,
+        status=StringIO(),
+        warning=warning,
+        confoverrides=confoverrides,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), warnings_of(warning)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The roots with every part of a card and the filter, and the docs."""
+    tmp = tmp_path_factory.mktemp("validity")
+    outputs = {}
+    for root in ("test-themes", "test-filter", "test-basic"):
+        outdir, warnings = build(ROOTS / root, tmp)
+        assert warnings == [], root
+        outputs[root] = outdir
+    docs = tmp / "project"
+    docs.mkdir()
+    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):  # the docs include them
+        shutil.copy(DOCS.parent / included, docs / included)
+    outputs["docs"], _ = build(DOCS, docs)
+    return outputs
+
+
+def test_card_markup_is_valid(built: dict[str, Path], tmp_path: Path) -> None:
+    files = []
+    for name, outdir in built.items():
+        for page in sorted(outdir.rglob("*.html")):
+            fragments = card_fragments(page)
+            if not fragments:
+                continue
+            relative = page.relative_to(outdir).as_posix().replace("/", "--")
+            path = tmp_path / f"{name}--{relative}"
+            path.write_text(fragment_document(fragments, page.stem), encoding="utf-8")
+            files.append(path)
+    # every kind of part is in there: the check covers the whole card
+    text = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    for part in (
+        "readinglist-image",
+        "readinglist-abstract",
+        "readinglist-authors-more",
+        "readinglist-links",
+        "readinglist-translations",
+        "readinglist-filter",
+        "readinglist-layout-list",
+        "readinglist-group",
+    ):
+        assert part in text, part
+    assert vnu_errors(files) == []
+
+
+def test_cards_add_no_error_to_a_page(built: dict[str, Path]) -> None:
+    outdir = built["test-themes"]
+    errors = vnu_errors([outdir / "cards.html", outdir / "plain.html"])
+
+    def messages(page: str) -> set[str]:
+        return {e.split(": ", 1)[1] for e in errors if e.startswith(page + ":")}
+
+    assert messages("cards.html") <= messages("plain.html")
