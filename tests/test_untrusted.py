@@ -757,11 +757,6 @@ def test_the_project_may_allow_files_outside(make_app: MakeApp, tmp_path: Path) 
     assert "Shared entry" in page
 
 
-@pytest.mark.xfail(
-    reason="an image path from the source directory's root ('/covers/x.png') "
-    "is not resolved by the directive before it is trusted",
-    strict=True,
-)
 def test_a_rooted_image_path_cannot_leave_through_a_link(
     make_app: MakeApp, tmp_path: Path
 ) -> None:

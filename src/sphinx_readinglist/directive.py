@@ -333,11 +333,13 @@ class ReadingListDirective(SphinxDirective):
         image = resource.image
         if not image or "://" in image:
             return image
-        if image.startswith("/"):
-            return image  # already relative to the source directory
-        base = Path(resource.location.path).parent
-        absolute = (base / image).resolve()
         srcdir = Path(self.env.srcdir).resolve()
+        # resolved, links and all, before it is trusted: "/" is the source
+        # directory, and a link inside it may point anywhere
+        if image.startswith("/"):
+            absolute = (srcdir / image.lstrip("/")).resolve()
+        else:
+            absolute = (Path(resource.location.path).parent / image).resolve()
         if not absolute.is_relative_to(srcdir):
             logger.warning(
                 f"entry {resource.title!r}: image {image!r} is outside the source "
