@@ -9,6 +9,7 @@ or expands too far through aliases is refused before it is built.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from typing import Any
 
@@ -473,6 +474,10 @@ def load_yaml(text: str, *, max_nodes: int, max_depth: int = DEFAULT_MAX_DEPTH) 
     :raises RecursionError: if building the data still recurses too deeply.
     """
     loader = _LineLoader(text, max_nodes=max_nodes, max_depth=max_depth)
+    # every node and value built here outlives the call: the cyclic collector
+    # would scan them again and again as they pile up, for nothing
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         node = loader.get_single_node()
         if node is None:
@@ -487,3 +492,5 @@ def load_yaml(text: str, *, max_nodes: int, max_depth: int = DEFAULT_MAX_DEPTH) 
         return loader.construct_document(node)
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
