@@ -24,31 +24,25 @@ import http.server
 import importlib.util
 import json
 import re
-import shutil
 import threading
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_readinglist.filter import labels as filter_labels
 from sphinx_readinglist.filter import tag_slug
 from sphinx_readinglist.render import data_attributes
 
+from ._sphinx import DOCS, REPO, ROOTS, build, build_copy, copy_docs_project
 from ._tools import CHROMIUM_ARGS, chromium_path, missing_tool
-from .test_directive import warnings_of
 from .test_html_validity import fragment_document, vnu_errors
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-ROOTS = Path(__file__).parent / "roots"
-REPO = Path(__file__).parent.parent
-DOCS = REPO / "docs"
 
 THEMES = (
     "alabaster",
@@ -84,24 +78,6 @@ TITLES = [
 
 
 # -- infrastructure -----------------------------------------------------------
-
-
-def build(srcdir: Path, dest: Path, **confoverrides: Any) -> tuple[Path, list[str]]:
-    """Build a copy of ``srcdir`` into ``dest``; return the HTML and warnings."""
-    shutil.copytree(srcdir, dest, ignore=shutil.ignore_patterns("_build"))
-    warning = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=dest,
-        status=StringIO(),
-        warning=warning,
-        confoverrides=confoverrides,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings_of(warning)
 
 
 def require_theme(theme: str) -> None:
@@ -188,7 +164,7 @@ def close(page: Page) -> None:
 def filter_site(site: tuple[Path, str]) -> str:
     """The test-filter root, built with the default theme: its base URL."""
     root, base = site
-    _outdir, warnings = build(ROOTS / "test-filter", root / "filter")
+    _outdir, warnings = build_copy(ROOTS / "test-filter", root / "filter")
     assert warnings == []
     return f"{base}/filter/_build/html"
 
@@ -528,7 +504,9 @@ def test_filter_controls_are_valid_html(
 
 def test_labels_come_from_python_translated(site: tuple[Path, str]) -> None:
     root, _base = site
-    outdir, warnings = build(ROOTS / "test-filter", root / "filter-fr", language="fr")
+    outdir, warnings = build_copy(
+        ROOTS / "test-filter", root / "filter-fr", confoverrides={"language": "fr"}
+    )
     assert warnings == []
     soup = BeautifulSoup(
         (outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
@@ -620,7 +598,9 @@ def theme_site(
     theme: str = request.param
     require_theme(theme)
     root, base = site
-    _outdir, warnings = build(ROOTS / "test-themes", root / theme, html_theme=theme)
+    _outdir, warnings = build_copy(
+        ROOTS / "test-themes", root / theme, confoverrides={"html_theme": theme}
+    )
     assert warnings == [], theme
     return theme, f"{base}/{theme}/_build/html"
 
@@ -858,11 +838,9 @@ def showcase(request: pytest.FixtureRequest, site: tuple[Path, str]) -> tuple[st
     theme: str = request.param
     require_theme(theme)
     root, base = site
-    project = root / f"docs-{theme}"
-    project.mkdir()
-    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):  # the docs include them
-        shutil.copy(REPO / included, project / included)
-    build(DOCS, project / "docs", html_theme=theme)
+    build(
+        copy_docs_project(root / f"docs-{theme}"), confoverrides={"html_theme": theme}
+    )
     return theme, f"{base}/docs-{theme}/docs/_build/html"
 
 

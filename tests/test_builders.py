@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from sphinx.testing.util import SphinxTestApp
 
+from ._sphinx import html, warnings_of
 from ._tools import epubcheck_command, require_tool
-from .test_directive import html, warnings_of
 
 #: What a reader must find for each resource of the basic root, in any output.
 FIELDS = [

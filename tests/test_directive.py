@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import zlib
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_readinglist import nodes as rl_nodes
 
-
-def html(app: SphinxTestApp, docname: str = "index") -> BeautifulSoup:
-    return BeautifulSoup(
-        (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
-
-
-def warnings_of(warning: object) -> list[str]:
-    text = warning.getvalue()  # type: ignore[attr-defined]
-    return [line for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() if line]
+from ._sphinx import documents_read, html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -222,21 +210,11 @@ def test_parallel_build_matches_serial(
     assert link is not None and link["href"] == "page2.html#srivastava2014"
 
 
-def _reread(app: SphinxTestApp) -> set[str]:
-    read: set[str] = set()
-    listener = app.connect(
-        "doctree-read", lambda app_, doctree: read.add(app_.env.docname)
-    )
-    app.build()
-    app.disconnect(listener)
-    return read
-
-
 @pytest.mark.sphinx("html", testroot="basic", srcdir="incremental")
 def test_incremental_rebuild_after_a_yaml_edit(app: SphinxTestApp, make_app) -> None:  # type: ignore[no-untyped-def]
     app.build()
     again = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
-    assert _reread(again) == set()
+    assert documents_read(again) == set()
 
     data = Path(app.srcdir) / "data" / "reading.yaml"
     data.write_text(
@@ -246,7 +224,7 @@ def test_incremental_rebuild_after_a_yaml_edit(app: SphinxTestApp, make_app) -> 
         encoding="utf-8",
     )
     edited = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
-    assert _reread(edited) == {"index", "markdown"}
+    assert documents_read(edited) == {"index", "markdown"}
     # the citing page shows the new title
     assert (
         "Deep Learning (review)"

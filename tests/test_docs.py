@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
+from ._sphinx import build, copy_docs_project
 from ._tools import require_tool
-from .test_directive import warnings_of
-
-DOCS = Path(__file__).parent.parent / "docs"
 
 #: Each section of "Useful resources", in the post's order, with every resource
 #: the post names: (title, the link the post gives or implies, restored).
@@ -138,27 +133,10 @@ SUB_LINKS = {
 }
 
 
-def _copy_project(root: Path) -> Path:
-    """Copy the docs, and the files they include, out of the repository."""
-    shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns("_build"))
-    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):
-        shutil.copy(DOCS.parent / included, root / included)
-    return root
-
-
 @pytest.fixture(scope="module")
 def built_docs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """One parallel build of the real docs, shared by the tests of this module."""
-    srcdir = _copy_project(tmp_path_factory.mktemp("project")) / "docs"
-    warning = StringIO()
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, status=StringIO(), warning=warning, parallel=2
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings_of(warning)
+    return build(copy_docs_project(tmp_path_factory.mktemp("project")), parallel=2)
 
 
 def test_docs_build_without_warnings(built_docs: tuple[Path, list[str]]) -> None:
@@ -210,17 +188,8 @@ def test_docs_pdf_builds_with_the_configured_engine(tmp_path: Path) -> None:
     require_tool("latexmk")
     require_tool("xelatex")
     pdftotext = require_tool("pdftotext")
-    root = _copy_project(tmp_path)
-    warning = StringIO()
-    app = SphinxTestApp(
-        "latex", srcdir=root / "docs", status=StringIO(), warning=warning
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings_of(warning) == []
-    outdir = Path(app.outdir)
+    outdir, warnings = build(copy_docs_project(tmp_path), "latex")
+    assert warnings == []
     result = subprocess.run(
         [make, "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
         cwd=outdir,

@@ -9,20 +9,14 @@ without them.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
+from ._sphinx import ROOTS, build, build_copy, copy_docs_project
 from ._tools import vnu_command
-from .test_directive import warnings_of
-
-ROOTS = Path(__file__).parent / "roots"
-DOCS = Path(__file__).parent.parent / "docs"
 
 DOCUMENT = """<!DOCTYPE html>
 <html lang="en">
@@ -69,39 +63,16 @@ def vnu_errors(files: list[Path]) -> list[str]:
     ]
 
 
-def build(srcdir: Path, tmp: Path, **confoverrides: object) -> tuple[Path, list[str]]:
-    """Build a copy of ``srcdir`` to HTML; return the output and the warnings."""
-    copy = tmp / srcdir.name
-    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
-    warning = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=copy,
-        status=StringIO(),
-        warning=warning,
-        confoverrides=confoverrides,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings_of(warning)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The roots with every part of a card and the filter, and the docs."""
     tmp = tmp_path_factory.mktemp("validity")
     outputs = {}
     for root in ("test-themes", "test-filter", "test-basic"):
-        outdir, warnings = build(ROOTS / root, tmp)
+        outdir, warnings = build_copy(ROOTS / root, tmp / root)
         assert warnings == [], root
         outputs[root] = outdir
-    docs = tmp / "project"
-    docs.mkdir()
-    for included in ("CHANGELOG.md", "CONTRIBUTING.md"):  # the docs include them
-        shutil.copy(DOCS.parent / included, docs / included)
-    outputs["docs"], _ = build(DOCS, docs)
+    outputs["docs"], _ = build(copy_docs_project(tmp / "project"))
     return outputs
 
 

@@ -32,7 +32,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_readinglist import _schemacheck, directive, loader, markup
 from sphinx_readinglist.model import Location, Markup, Text
 
-from .test_directive import warnings_of
+from ._sphinx import documents_read, warnings_of
 
 # -- helpers ------------------------------------------------------------------
 
@@ -594,17 +594,6 @@ def write_project(srcdir: Path) -> Path:
     return srcdir
 
 
-def _read(app: SphinxTestApp) -> set[str]:
-    """Build, and return the documents Sphinx read."""
-    read: set[str] = set()
-    listener = app.connect(
-        "doctree-read", lambda app_, doctree: read.add(app_.env.docname)
-    )
-    app.build()
-    app.disconnect(listener)
-    return read
-
-
 def _touch_later(path: Path) -> None:
     """Make ``path`` newer than any build so far, whatever the clock's grain."""
     later = path.stat().st_mtime + 10
@@ -623,11 +612,11 @@ def test_rebuilds_read_only_what_changed(
     shutil.copytree(project, srcdir)
     builddir = tmp_path / "build"
     first = make_app("html", srcdir=srcdir, builddir=builddir)
-    assert _read(first) == {"index", *(f"page-{n}" for n in range(PAGES))}
+    assert documents_read(first) == {"index", *(f"page-{n}" for n in range(PAGES))}
     assert _ours(first._warning) == []
 
     nothing = make_app("html", srcdir=srcdir, builddir=builddir)
-    assert _read(nothing) == set()
+    assert documents_read(nothing) == set()
 
     edited = srcdir / "data" / "list-7.yaml"
     edited.write_text(
@@ -639,7 +628,7 @@ def test_rebuilds_read_only_what_changed(
     _touch_later(edited)
     after_edit = make_app("html", srcdir=srcdir, builddir=builddir)
     # the page showing the file, and the page showing two of its entries
-    assert _read(after_edit) == {"page-7", "page-6"}
+    assert documents_read(after_edit) == {"page-7", "page-6"}
     page = (Path(after_edit.outdir) / "page-7.html").read_text(encoding="utf-8")
     assert "Entry 2 of file 7, edited" in page
     assert _ours(after_edit._warning) == []
@@ -647,7 +636,7 @@ def test_rebuilds_read_only_what_changed(
     shared = srcdir / "data" / "list-shared.yaml"
     _touch_later(shared)
     every_page = make_app("html", srcdir=srcdir, builddir=builddir)
-    assert _read(every_page) == {f"page-{n}" for n in range(PAGES)}
+    assert documents_read(every_page) == {f"page-{n}" for n in range(PAGES)}
 
 
 def test_two_processes_build_what_one_builds(

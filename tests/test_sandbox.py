@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .test_directive import html, warnings_of
+from ._sphinx import html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="sandbox")
