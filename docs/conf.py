@@ -83,4 +83,11 @@ epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "footnote"
 # Files for the web site only: a reader has no use for them.
-epub_exclude_files = ["_static/readinglist.schema.json", "_static/screenshot-cards.png"]
+epub_exclude_files = [
+    "_static/readinglist.schema.json",
+    # the theming page shows them; the EPUB has its own copies in _images
+    "_static/screenshot-furo-light.png",
+    "_static/screenshot-furo-dark.png",
+    "_static/screenshot-pydata-light.png",
+    "_static/screenshot-pydata-dark.png",
+]

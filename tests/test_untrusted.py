@@ -149,7 +149,7 @@ CASES: dict[str, Case] = {
     ),
     "deep.yaml": Case(
         [
-            (3, "file", "the data nests mappings and lists more than 50 levels deep; flatten it: a reading list needs five"),
+            (3, "file", "the data nests mappings and lists more than 50 levels deep; flatten it (a reading list needs five), or raise readinglist_max_depth"),
         ],
         [],
     ),
@@ -1252,3 +1252,28 @@ def test_any_data_builds_with_warnings_only(
         for found in page.select("div.readinglist"):
             assert_safe_html(found)
     assert_nothing_ran_or_leaked(srcdir, outdir)
+
+
+def test_the_depth_limit_is_configurable(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        "extensions = ['sphinx_readinglist']\nreadinglist_max_depth = 3\n",
+        encoding="utf-8",
+    )
+    (srcdir / "deep.yaml").write_text(
+        "- title: Deep\n  links:\n    - {title: A, url: 'https://example.org'}\n",
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text(
+        "Deep\n====\n\n.. readinglist:: deep.yaml\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    found = _warnings(app)
+    assert any(
+        "deep.yaml:3:" in w
+        and "more than 3 levels" in w
+        and "readinglist_max_depth" in w
+        for w in found
+    ), found

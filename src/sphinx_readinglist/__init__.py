@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .directive import ReadingListDirective
     from .domain import setup_domain
+    from .filter import setup_filter
     from .i18n import setup_i18n
     from .nodes import setup_nodes
     from .transforms import setup_transforms
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nodes(app)
     setup_domain(app)
     setup_transforms(app)
+    setup_filter(app)
     setup_assets(app)
     app.add_directive("readinglist", ReadingListDirective)
     return {

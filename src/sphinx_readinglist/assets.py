@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .filter import has_filter, setup_filter
+from .filter import has_filter
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -42,7 +42,6 @@ def add_filter_script(
 
 
 def setup_assets(app: Sphinx) -> None:
-    """Connect the asset registration, and the filter element it serves."""
+    """Connect the asset registration."""
     app.connect("builder-inited", add_static_assets)
     app.connect("html-page-context", add_filter_script)
-    setup_filter(app)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util.logging import getLogger
 
+from ._yaml import DEFAULT_MAX_DEPTH
 from .loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, Limits
 from .model import Markup
 from .urls import DEFAULT_SCHEMES
@@ -117,7 +118,16 @@ OPTIONS = (
         (int,),
         lambda v: isinstance(v, int) and v > 0,
         "a positive number",
-        "The most values a data file may expand to through YAML aliases.",
+        "The most values a data file may hold, counting each alias as a copy "
+        "of its anchor.",
+    ),
+    Option(
+        "readinglist_max_depth",
+        DEFAULT_MAX_DEPTH,
+        (int,),
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+        "a positive number",
+        "How deep mappings and lists may nest in a data file.",
     ),
 )
 
@@ -149,6 +159,7 @@ class ReadingListConfig:
             limits=Limits(
                 max_bytes=config.readinglist_max_bytes,
                 max_nodes=config.readinglist_max_nodes,
+                max_depth=config.readinglist_max_depth,
                 url_schemes=schemes,
             ),
         )

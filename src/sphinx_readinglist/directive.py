@@ -225,6 +225,13 @@ class ReadingListDirective(SphinxDirective):
                 Subtype.UNSAFE,
             )
             return None
+        if path.is_dir():
+            self.warn(
+                f"the data file {argument!r} is a directory; give the path of a "
+                "YAML file inside it",
+                Subtype.FILE,
+            )
+            return None
         if not path.is_file():
             self.warn(
                 f"data file {argument!r} not found (looked for {relative}); the "

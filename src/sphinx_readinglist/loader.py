@@ -937,7 +937,8 @@ def _load_text(
         return refused(
             first_line + exc.line - 1,
             f"the data nests mappings and lists more than {exc.limit} levels "
-            f"deep{how}; flatten it: a reading list needs five",
+            f"deep{how}; flatten it (a reading list needs five), or raise "
+            "readinglist_max_depth",
         )
     except SelfReference as exc:
         return refused(
