@@ -933,12 +933,9 @@ def _load_text(
             "several files, or raise readinglist_max_nodes",
         )
     except TooDeep as exc:
-        how = " through YAML aliases" if exc.through_aliases else ""
         return refused(
             first_line + exc.line - 1,
-            f"the data nests mappings and lists more than {exc.limit} levels "
-            f"deep{how}; flatten it (a reading list needs five), or raise "
-            "readinglist_max_depth",
+            _too_deep_message(exc.limit, through_aliases=exc.through_aliases),
         )
     except SelfReference as exc:
         return refused(
@@ -947,7 +944,14 @@ def _load_text(
             "data never ends; point the alias at another value",
         )
     except YAML_LOAD_ERRORS as exc:
-        return refused(first_line + _error_line(exc), _yaml_message(exc))
+        line = first_line + _error_line(exc)
+        if _LIBYAML_NESTING_ERROR in str(exc):
+            # libyaml 0.2.6 stops flow nesting at its own limit, which it can
+            # reach before our count does: the data is deeper than ours too
+            if limits.max_depth < _LIBYAML_MAX_NESTING:
+                return refused(line, _too_deep_message(limits.max_depth))
+            return refused(line, _yaml_message(RecursionError()))
+        return refused(line, _yaml_message(exc))
     if shift:
         _shift_lines(data, shift)
 
@@ -1007,6 +1011,19 @@ def _error_line(exc: BaseException) -> int:
         return int(context.line)
     mark = problem or context
     return mark.line if mark is not None else 0
+
+
+#: How libyaml (0.2.6 and later) refuses flow nesting deeper than its limit.
+_LIBYAML_NESTING_ERROR = "exceeded maximum nesting depth"
+_LIBYAML_MAX_NESTING = 1000
+
+
+def _too_deep_message(limit: int, *, through_aliases: bool = False) -> str:
+    how = " through YAML aliases" if through_aliases else ""
+    return (
+        f"the data nests mappings and lists more than {limit} levels deep{how}; "
+        "flatten it (a reading list needs five), or raise readinglist_max_depth"
+    )
 
 
 def _yaml_message(exc: BaseException) -> str:
