@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zlib
 from pathlib import Path
@@ -76,6 +77,43 @@ def test_cards_in_rst_and_myst(app: SphinxTestApp, warning: object) -> None:
         markdown.select_one("#inline-entry .readinglist-description strong").get_text()
         == "bold"
     )  # type: ignore[union-attr]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_cards_are_read_compact(app: SphinxTestApp) -> None:
+    app.build()
+    doctree = app.env.get_doctree("index")
+    lecun = next(
+        card
+        for card in doctree.findall(rl_nodes.readinglist_card)
+        if card["ids"] == ["lecun2015"]
+    )
+    # the plain fields ride on the node; only markup and images are nodes
+    assert lecun["resource"].title == "Deep learning"
+    assert lecun["resource"].description is None  # the parsed one is a child
+    assert [type(child).__name__ for child in lecun.children] == [
+        "readinglist_search_text",
+        "container",
+        "readinglist_abstract",
+    ]
+    assert lecun.source.endswith("index.rst") and lecun.line == 8
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_search_finds_cards_by_their_fields(app: SphinxTestApp) -> None:
+    app.build()
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"]
+    # title, author, venue and tag words, stemmed as Sphinx stems them
+    for word in (
+        "dropout",
+        "overfit",
+        "srivastava",
+        "salakhutdinov",
+        "journal",
+        "natur",
+    ):
+        assert word in terms, word
 
 
 @pytest.mark.sphinx("html", testroot="basic")

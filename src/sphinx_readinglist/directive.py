@@ -20,6 +20,7 @@ from .i18n import _
 from .loader import did_you_mean, load_file, load_text
 from .markup import parse_text
 from .model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
+from .nodes import readinglist_card
 from .render import KIND_LABELS, LEVEL_LABELS, Card, render_grid, render_group_title
 from .warnings_ import WARNING_TYPE, Subtype
 
@@ -30,6 +31,10 @@ logger = getLogger(__name__)
 
 SORTS = ("file", "title", "year", "-year")
 GROUPS = ("kind", "level", "year", "tag")
+
+
+def _located(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.reference | readinglist_card)
 
 
 def _words(argument: str | None) -> list[str]:
@@ -181,9 +186,10 @@ class ReadingListDirective(SphinxDirective):
                 self.domain.note_card(self.env.docname, source, card)
         self.domain.note_problems(source, problems)
         # linkcheck reports a broken link at its node's line in this document:
-        # the directive's line is the one that means something here
-        for reference in container.findall(nodes.reference):
-            self.set_source_info(reference)
+        # the directive's line is the one that means something here (a card
+        # passes it on to the links it is expanded with)
+        for node in container.findall(_located):
+            self.set_source_info(node)
         return [container]
 
     def load(self, config: ReadingListConfig) -> ReadingList | None:

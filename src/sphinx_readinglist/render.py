@@ -1,9 +1,22 @@
-"""Resources -> docutils nodes shaped like sphinx-design grids and cards."""
+"""Resources -> docutils nodes shaped like sphinx-design grids and cards.
+
+A card is read into the doctree in a compact form: the resource's plain fields
+ride on the :class:`~.nodes.readinglist_card` node, and only what needs the
+doctree machinery is a child node (the image, which the builder must copy; the
+description and abstract, which hold parsed markup, references to resolve and
+text to translate). Sphinx runs its transforms over every node of every page
+on every read, and pickles and unpickles each one, so a card of five nodes
+builds several times faster than one of forty.
+
+HTML writes the compact card directly (:mod:`.html`). Every other builder
+gets it expanded by :func:`expand_card` into ordinary docutils nodes that
+its writer already knows: paragraphs, references, lists.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docutils import nodes
 from sphinx_design.grids import row_columns_option
@@ -33,6 +46,23 @@ LEVEL_LABELS = {
     "advanced": _("Advanced"),
 }
 
+#: The classes of a card, of its grid column, and of its badges, by layout.
+CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm")
+ITEM_CLASSES = ("sd-col", "sd-d-flex-row")
+KIND_CLASSES = ("sd-badge", "sd-bg-primary", "sd-bg-text-primary", "readinglist-kind")
+LEVEL_CLASSES = (
+    "sd-badge",
+    "sd-outline-primary",
+    "sd-text-primary",
+    "readinglist-level",
+)
+TAG_CLASSES = (
+    "sd-badge",
+    "sd-outline-secondary",
+    "sd-text-secondary",
+    "readinglist-tag",
+)
+
 #: Parses a markup field (``description`` or ``abstract``) of a resource.
 ParseText = Callable[[Resource, Text, str], list[nodes.Node]]
 
@@ -46,11 +76,22 @@ class Card:
     image_uri: str | None = None
 
 
-def _badge(text: str, *classes: str) -> nodes.inline:
-    return nodes.inline(text, text, classes=["sd-badge", *classes])
+def kind_label(resource: Resource) -> str | None:
+    """The translated label of the resource's kind."""
+    return str(KIND_LABELS[resource.kind]) if resource.kind else None
 
 
-def _language_name(code: str) -> str:
+def level_label(resource: Resource) -> str | None:
+    """The translated label of the resource's level."""
+    return str(LEVEL_LABELS[resource.level]) if resource.level else None
+
+
+def author_separator(index: int, count: int) -> str:
+    """What comes before author ``index`` (from 1) of ``count``: ", " or " and "."""
+    return str(_(" and ")) if index == count - 1 else ", "
+
+
+def language_name(code: str) -> str:
     """``fr`` -> ``français``: each language in its own name, as users look for it."""
     try:
         from babel import Locale
@@ -61,25 +102,113 @@ def _language_name(code: str) -> str:
     return name or code
 
 
+def data_attributes(resource: Resource) -> dict[str, str]:
+    """The ``data-*`` values of a card, for styling and filtering."""
+    values = {
+        "data-kind": resource.kind or "",
+        "data-level": resource.level or "",
+        "data-tags": " ".join("-".join(tag.lower().split()) for tag in resource.tags),
+        "data-year": str(resource.year) if resource.year is not None else "",
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+# -- the compact doctree, built when a page is read ---------------------------
+
+
+def _search_text(resource: Resource) -> rl_nodes.readinglist_search_text:
+    """The card's plain fields as one text, for the HTML search index."""
+    words = [
+        resource.title,
+        *resource.authors,
+        str(resource.year) if resource.year is not None else "",
+        resource.venue or "",
+        kind_label(resource) or "",
+        level_label(resource) or "",
+        *resource.tags,
+        *(link.title for link in resource.links),
+    ]
+    text = " ".join(word for word in words if word)
+    return rl_nodes.readinglist_search_text("", nodes.Text(text))
+
+
+def render_card(
+    card: Card, parse: ParseText, *, layout: str
+) -> rl_nodes.readinglist_card:
+    """One card in compact form.
+
+    :param card: the resource and where it is shown.
+    :param parse: turns a markup field into nodes.
+    :param layout: ``cards`` or ``list``.
+    """
+    resource = card.resource
+    node = rl_nodes.readinglist_card(
+        "",
+        classes=[*(CARD_CLASSES if layout == "cards" else ()), "readinglist-card"],
+        ids=[card.anchor],
+        layout=layout,
+        # the markup fields are children; the rest need not be pickled twice
+        resource=replace(resource, description=None, abstract=None),
+    )
+    if card.image_uri:
+        node += nodes.image(
+            uri=card.image_uri,
+            alt=resource.image_alt if resource.image_alt is not None else "",
+            classes=["sd-card-img-top", "readinglist-image"],
+        )
+    node += _search_text(resource)
+    if resource.description:
+        description = create_component("description", ["readinglist-description"])
+        description.extend(parse(resource, resource.description, "description"))
+        node += description
+    if resource.abstract:
+        abstract = rl_nodes.readinglist_abstract("", classes=["readinglist-abstract"])
+        abstract.extend(parse(resource, resource.abstract, "abstract"))
+        node += abstract
+    return node
+
+
+def render_grid(
+    cards: Sequence[Card], parse: ParseText, *, layout: str, columns: str
+) -> rl_nodes.readinglist_grid:
+    """A list of cards: a sphinx-design grid row, or a compact list."""
+    # the gap itself comes from --readinglist-gap in the stylesheet
+    classes = ["sd-row", *row_columns_option(columns)] if layout == "cards" else []
+    grid = rl_nodes.readinglist_grid(
+        "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
+    )
+    for card in cards:
+        grid += render_card(card, parse, layout=layout)
+    return grid
+
+
+def render_group_title(text: str) -> nodes.rubric:
+    """A group heading that stays out of the table of contents."""
+    return nodes.rubric(text, text, classes=["readinglist-group"])
+
+
+# -- the expanded doctree, for every builder but HTML ------------------------
+
+
+def _badge(text: str, classes: Sequence[str]) -> nodes.inline:
+    return nodes.inline(text, text, classes=list(classes))
+
+
 def _meta(resource: Resource) -> rl_nodes.readinglist_meta | None:
-    parts: list[nodes.Node] = []
-    if resource.kind:
-        label = str(KIND_LABELS[resource.kind])
-        parts.append(
-            _badge(label, "sd-bg-primary", "sd-bg-text-primary", "readinglist-kind")
+    badges = [
+        _badge(label, classes)
+        for label, classes in (
+            (kind_label(resource), KIND_CLASSES),
+            (level_label(resource), LEVEL_CLASSES),
         )
-    if resource.level:
-        label = str(LEVEL_LABELS[resource.level])
-        parts.append(
-            _badge(label, "sd-outline-primary", "sd-text-primary", "readinglist-level")
-        )
+        if label
+    ]
     facts: list[nodes.Node] = []
     if resource.authors:
         authors = rl_nodes.readinglist_authors("", classes=["readinglist-authors"])
         for i, author in enumerate(resource.authors):
             if i:
-                separator = _(" and ") if i == len(resource.authors) - 1 else ", "
-                authors += nodes.Text(str(separator))
+                authors += nodes.Text(author_separator(i, len(resource.authors)))
             authors += nodes.inline(author, author, classes=["readinglist-author"])
         facts.append(authors)
     if resource.year is not None:
@@ -89,23 +218,22 @@ def _meta(resource: Resource) -> rl_nodes.readinglist_meta | None:
         facts.append(
             nodes.inline(resource.venue, resource.venue, classes=["readinglist-venue"])
         )
-    if not parts and not facts:
+    if not badges and not facts:
         return None
     meta = rl_nodes.readinglist_meta("", classes=["readinglist-meta"])
-    for i, part in enumerate(parts):
+    for i, badge in enumerate(badges):
         if i:
             meta += nodes.Text(" ")
-        meta += part
+        meta += badge
     for i, fact in enumerate(facts):
-        meta += nodes.Text(" · " if i else (" " if parts else ""))
+        meta += nodes.Text(" · " if i else (" " if badges else ""))
         meta += fact
     return meta
 
 
-def _title(card: Card) -> rl_nodes.readinglist_title:
-    resource = card.resource
+def _title(resource: Resource, anchor: str) -> rl_nodes.readinglist_title:
     title = rl_nodes.readinglist_title(
-        "", classes=["sd-card-title", "readinglist-title"], ids=[f"{card.anchor}-title"]
+        "", classes=["sd-card-title", "readinglist-title"], ids=[f"{anchor}-title"]
     )
     text = nodes.Text(resource.title)
     if resource.url:
@@ -134,8 +262,9 @@ def _translations(resource: Resource) -> nodes.paragraph | None:
     )
     for i, (code, url) in enumerate(resource.translations):
         paragraph += nodes.Text(", " if i else " ")
-        name = _language_name(code)
-        paragraph += nodes.reference("", name, refuri=url, classes=[f"lang-{code}"])
+        paragraph += nodes.reference(
+            "", language_name(code), refuri=url, classes=[f"lang-{code}"]
+        )
     return paragraph
 
 
@@ -146,93 +275,59 @@ def _tags(resource: Resource) -> nodes.paragraph | None:
     for i, tag in enumerate(resource.tags):
         if i:
             paragraph += nodes.Text(" ")
-        paragraph += _badge(
-            tag, "sd-outline-secondary", "sd-text-secondary", "readinglist-tag"
-        )
+        paragraph += _badge(tag, TAG_CLASSES)
     return paragraph
 
 
-def _abstract(nodes_: list[nodes.Node]) -> rl_nodes.readinglist_abstract:
-    abstract = rl_nodes.readinglist_abstract("", classes=["readinglist-abstract"])
+def _expand_abstract(abstract: rl_nodes.readinglist_abstract) -> None:
     label = str(_("Abstract"))
+    body = create_component("abstract-body", ["readinglist-abstract-body"])
+    body.extend(abstract.children)
+    abstract.clear()
     abstract += rl_nodes.readinglist_summary(
         "", "", nodes.strong(label, label), classes=["readinglist-abstract-label"]
     )
-    body = create_component("abstract-body", ["readinglist-abstract-body"])
-    body.extend(nodes_)
     abstract += body
-    return abstract
 
 
-def data_attributes(resource: Resource) -> dict[str, str]:
-    """The ``data-*`` values of a card, for styling and filtering."""
-    values = {
-        "data-kind": resource.kind or "",
-        "data-level": resource.level or "",
-        "data-tags": " ".join("-".join(tag.lower().split()) for tag in resource.tags),
-        "data-year": str(resource.year) if resource.year is not None else "",
-    }
-    return {key: value for key, value in values.items() if value}
+def expand_card(card: rl_nodes.readinglist_card) -> None:
+    """Give a compact card its parts as nodes, in reading order, in place.
 
-
-def render_card(
-    card: Card, parse: ParseText, *, layout: str
-) -> rl_nodes.readinglist_card:
-    """One card, with its parts in reading order.
-
-    :param card: the resource and where it is shown.
-    :param parse: turns a markup field into nodes.
-    :param layout: ``cards`` or ``list``.
+    The card keeps its ids, classes and markup children, and moves into a
+    grid column of its own.
     """
-    resource = card.resource
-    design = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm"]
-    node = rl_nodes.readinglist_card(
-        "",
-        classes=[*(design if layout == "cards" else []), "readinglist-card"],
-        ids=[card.anchor],
-        title_id=f"{card.anchor}-title",
-        **data_attributes(resource),
-    )
-    if card.image_uri:
-        node += nodes.image(
-            uri=card.image_uri,
-            alt=resource.image_alt if resource.image_alt is not None else "",
-            classes=["sd-card-img-top", "readinglist-image"],
-        )
+    resource: Resource = card["resource"]
+    layout = card["layout"]
+    image = [child for child in card.children if isinstance(child, nodes.image)]
+    markup = [
+        child
+        for child in card.children
+        if not isinstance(child, nodes.image | rl_nodes.readinglist_search_text)
+    ]
+    for child in markup:
+        if isinstance(child, rl_nodes.readinglist_abstract):
+            _expand_abstract(child)
     body = create_component("card-body", ["sd-card-body", "readinglist-body"])
-    body += _title(card)
-    parts: list[nodes.Node | None] = [_meta(resource)]
-    if resource.description:
-        description = create_component("description", ["readinglist-description"])
-        description.extend(parse(resource, resource.description, "description"))
-        parts.append(description)
-    if resource.abstract:
-        parts.append(_abstract(parse(resource, resource.abstract, "abstract")))
-    parts += [_links(resource), _translations(resource), _tags(resource)]
+    parts = [
+        _title(resource, card["ids"][0]),
+        _meta(resource),
+        *markup,
+        _links(resource),
+        _translations(resource),
+        _tags(resource),
+    ]
     body.extend(part for part in parts if part is not None)
-    node += body
-    return node
-
-
-def render_grid(
-    cards: Sequence[Card], parse: ParseText, *, layout: str, columns: str
-) -> rl_nodes.readinglist_grid:
-    """A list of cards: a sphinx-design grid row, or a compact list."""
-    # the gap itself comes from --readinglist-gap in the stylesheet
-    classes = ["sd-row", *row_columns_option(columns)] if layout == "cards" else []
-    grid = rl_nodes.readinglist_grid(
-        "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
-    )
-    for card in cards:
-        item_classes = ["sd-col", "sd-d-flex-row"] if layout == "cards" else []
-        item = rl_nodes.readinglist_item(
-            "", classes=[*item_classes, "readinglist-item"]
-        )
-        item += render_card(card, parse, layout=layout)
-        grid += item
-    return grid
-
-
-def render_group_title(text: str) -> nodes.rubric:
-    """A group heading that stays out of the table of contents."""
-    return nodes.rubric(text, text, classes=["readinglist-group"])
+    card.clear()
+    card.extend([*image, body])
+    for attribute in ("resource", "layout"):
+        del card[attribute]
+    for name, value in data_attributes(resource).items():
+        card[name] = value
+    # a broken link is reported at the directive that shows the card
+    for reference in body.findall(nodes.reference):
+        if reference.line is None:
+            reference.source, reference.line = card.source, card.line
+    item_classes = ITEM_CLASSES if layout == "cards" else ()
+    item = rl_nodes.readinglist_item("", classes=[*item_classes, "readinglist-item"])
+    card.parent.replace(card, item)  # not replace_self: the ids stay on the card
+    item += card

@@ -1,4 +1,4 @@
-"""HTML-only reshaping, done when HTML is written so the doctree stays neutral."""
+"""Post-transforms: cards expanded for every builder but HTML, and made print-friendly."""
 
 from __future__ import annotations
 
@@ -8,47 +8,32 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .i18n import _
-from .nodes import (
-    readinglist_authors,
-    readinglist_card,
-    readinglist_meta,
-    readinglist_more,
-    readinglist_more_label,
-)
+from .nodes import readinglist_card, readinglist_meta
+from .render import expand_card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class ShortenAuthors(SphinxPostTransform):
-    """Fold long author lists behind "and N more" (``readinglist_max_authors``).
+class ExpandCards(SphinxPostTransform):
+    """Give compact cards their parts as docutils nodes, where HTML does not
+    write them itself: LaTeX, text, man, texinfo, XML, gettext, linkcheck...
 
-    Printed outputs keep every name: there is nothing to click on paper.
+    EPUB gets them too: it prints the address of each external link it finds
+    (``epub_show_urls``). This runs first, so that every other post-transform
+    (linkcheck's collector among them) sees ordinary paragraphs and links.
     """
 
-    default_priority = 400
-    formats = ("html",)
+    default_priority = 5
+
+    def is_supported(self) -> bool:
+        builder = self.app.builder
+        return builder.format != "html" or builder.name.startswith("epub")
 
     def run(self, **kwargs: Any) -> None:
-        limit = self.config.readinglist_max_authors
-        # e-readers often ignore <details>: an epub lists every author
-        if not limit or self.app.builder.name.startswith("epub"):
-            return
-        for authors in list(self.document.findall(readinglist_authors)):
-            names = [c for c in authors.children if isinstance(c, nodes.inline)]
-            # "and 1 more" saves nothing: fold only two or more names
-            if len(names) <= limit + 1:
-                continue
-            first_hidden = authors.index(names[limit])
-            hidden = names[limit:]
-            del authors[first_hidden - 1 :]  # the separator and the rest
-            label = str(_("and {count} more")).format(count=len(hidden))
-            more = readinglist_more("", classes=["readinglist-authors-more"])
-            more += readinglist_more_label(label, " " + label)
-            for i, name in enumerate(hidden):
-                more += nodes.Text(", " if i else " ")
-                more += name
-            authors += more
+        for card in list(self.document.findall(readinglist_card)):
+            if "resource" in card:
+                expand_card(card)
 
 
 class PrintFriendlyCards(SphinxPostTransform):
@@ -112,5 +97,5 @@ def _replace_spaces(parent: nodes.Element, separator: str) -> None:
 
 def setup_transforms(app: Sphinx) -> None:
     """Register the post-transforms."""
-    app.add_post_transform(ShortenAuthors)
+    app.add_post_transform(ExpandCards)
     app.add_post_transform(PrintFriendlyCards)
