@@ -15,6 +15,7 @@ from docutils import nodes
 from .i18n import _
 from .nodes import readinglist_search_text, readinglist_summary
 from .render import (
+    DATA_NAMES,
     ITEM_CLASSES,
     KIND_CLASSES,
     LEVEL_CLASSES,
@@ -45,11 +46,10 @@ def _link(self: HTML5Translator, text: str, url: str, classes: str = "") -> str:
 
 
 def _authors(self: HTML5Translator, authors: Sequence[str]) -> str:
+    # an EPUB lists every author (its cards are expanded: e-readers often
+    # ignore <details>); "and 1 more" saves nothing: fold two or more names
     limit = self.config.readinglist_max_authors
-    # e-readers often ignore <details>: an epub lists every author;
-    # "and 1 more" saves nothing: fold only two or more names
-    fold = bool(limit) and not self.builder.name.startswith("epub")
-    shown = limit if fold and len(authors) > limit + 1 else len(authors)
+    shown = limit if limit and len(authors) > limit + 1 else len(authors)
     names = [_span(self, author, ("readinglist-author",)) for author in authors]
     out = [names[0]]
     for i in range(1, shown):
@@ -153,16 +153,14 @@ def visit_card(self: HTML5Translator, node: nodes.Element) -> None:
     An expanded card (see :class:`~.transforms.ExpandCards`) is only the
     ``article`` around its child nodes.
     """
+    article = self.starttag(node, "article", **_card_attributes(node))
     if "resource" not in node:
-        attributes: dict[str, Any] = _card_attributes(node)
-        self.body.append(self.starttag(node, "article", **attributes))
+        self.body.append(article)
         return
     resource: Resource = node["resource"]
     anchor = node["ids"][0]
     item = [*(ITEM_CLASSES if node["layout"] == "cards" else ()), "readinglist-item"]
-    self.body.append(f'<li class="{" ".join(item)}">\n')
-    attributes = {**data_attributes(resource), **_card_attributes(node)}
-    self.body.append(self.starttag(node, "article", **attributes))
+    self.body.append(f'<li class="{" ".join(item)}">\n{article}')
     children = [c for c in node.children if not isinstance(c, readinglist_search_text)]
     for image in children:
         if isinstance(image, nodes.image):
@@ -184,11 +182,10 @@ def depart_card(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def _card_attributes(node: nodes.Element) -> dict[str, Any]:
-    attributes = {
-        name: node[name]
-        for name in ("data-kind", "data-level", "data-tags", "data-year")
-        if node.get(name)
-    }
+    if "resource" in node:
+        attributes: dict[str, Any] = data_attributes(node["resource"])
+    else:  # expanded: the values are on the node
+        attributes = {name: node[name] for name in DATA_NAMES if node.get(name)}
     attributes["aria-labelledby"] = f"{node['ids'][0]}-title"
     return attributes
 

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ._yaml import (
     DEFAULT_MAX_DEPTH,
@@ -34,6 +32,9 @@ from ._yaml import (
 from .model import KINDS, Link, Location, Markup, Problem, ReadingList, Resource, Text
 from .urls import DEFAULT_SCHEMES, unsafe_url_reason, url_scheme
 from .warnings_ import Subtype
+
+if TYPE_CHECKING:
+    import jsonschema
 
 #: Top-level keys of a data file besides ``resources``.
 FILE_KEYS = ("resources", "defaults", "markup", "$schema")
@@ -88,6 +89,10 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator(definition: str) -> jsonschema.protocols.Validator:
+    # imported when first needed: most builds have only valid data, which the
+    # fast check vouches for, and jsonschema takes a while to import
+    import jsonschema
+
     full = schema()
     sub = {**full["$defs"][definition], "$defs": full["$defs"]}
     return jsonschema.Draft202012Validator(sub)

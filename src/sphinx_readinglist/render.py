@@ -102,6 +102,10 @@ def language_name(code: str) -> str:
     return name or code
 
 
+#: The ``data-*`` attributes of a card, in output order.
+DATA_NAMES = ("data-kind", "data-level", "data-tags", "data-year")
+
+
 def data_attributes(resource: Resource) -> dict[str, str]:
     """The ``data-*`` values of a card, for styling and filtering."""
     values = {
