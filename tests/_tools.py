@@ -17,16 +17,6 @@ import pytest
 
 REQUIRE_TOOLS_ENV = "READINGLIST_REQUIRE_TOOLS"
 
-#: Arguments for launching Chromium headless in a container or CI job.
-CHROMIUM_ARGS: tuple[str, ...] = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
-
 
 def tools_required() -> bool:
     """Return True when missing tools must fail tests instead of skipping."""

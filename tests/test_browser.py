@@ -37,7 +37,7 @@ from sphinx_readinglist.filter import tag_slug
 from sphinx_readinglist.render import data_attributes
 
 from ._sphinx import DOCS, REPO, ROOTS, build, build_copy, copy_docs_project
-from ._tools import CHROMIUM_ARGS, chromium_path, missing_tool
+from ._tools import chromium_path, missing_tool
 from .test_html_validity import fragment_document, vnu_errors
 
 if TYPE_CHECKING:
@@ -105,6 +105,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
         server.server_close()
 
 
+def load_screenshot_script() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "screenshot", REPO / "scripts" / "screenshot.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium, the system's, driven by Playwright."""
@@ -115,7 +125,9 @@ def browser() -> Iterator[Browser]:
     executable = chromium_path()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, args=list(CHROMIUM_ARGS)
+            # the flags the screenshot script runs Chromium with
+            executable_path=executable,
+            args=load_screenshot_script().CHROMIUM_ARGS,
         )
         try:
             yield browser
@@ -863,16 +875,6 @@ def test_axe_on_the_showcase(
 
 
 # -- the screenshots of the README and the docs -------------------------------
-
-
-def load_screenshot_script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "screenshot", REPO / "scripts" / "screenshot.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_screenshots_of_two_themes_light_and_dark(

@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_readinglist import nodes as rl_nodes
 
-from ._sphinx import documents_read, html, warnings_of
+from ._sphinx import build, documents_read, html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -301,3 +301,30 @@ def test_intersphinx_resolves_resources_of_another_project(
     link = html(app).select_one("div.body a.reference.external")
     assert link is not None
     assert link["href"] == "https://other.example.org/index.html#lecun2015"
+
+
+def test_mailto_links_are_cloaked_as_docutils_cloaks_them(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_readinglist"]\n')
+    # a docutils setting, which Sphinx reads from docutils.conf
+    (tmp_path / "docutils.conf").write_text(
+        "[html writers]\ncloak_email_addresses: true\n"
+    )
+    (tmp_path / "index.rst").write_text(
+        "Index\n=====\n\n"
+        ".. readinglist::\n\n"
+        "   resources:\n"
+        "     - title: Ask Ada\n"
+        "       url: mailto:ada@example.org\n"
+        "       description: Or write to mailto:ada@example.org today.\n"
+        "       links:\n"
+        "         - title: ada@example.org\n"
+        "           url: mailto:ada@example.org\n"
+    )
+    outdir, warnings = build(tmp_path)
+    assert warnings == []
+    page = (outdir / "index.html").read_text(encoding="utf-8")
+    cloaked = 'href="mailto:ada&#37;&#52;&#48;example&#46;org"'
+    # the title, the extra link and the description's own link, alike
+    assert page.count(cloaked) == 3, page
+    assert "ada@example.org" not in page
+    assert ">ada<span>&#64;</span>example<span>&#46;</span>org</a>" in page

@@ -42,7 +42,18 @@ def _span(self: HTML5Translator, text: str, classes: Sequence[str]) -> str:
 def _link(self: HTML5Translator, text: str, url: str, classes: str = "") -> str:
     # as Sphinx writes a reference with a refuri
     css = f"{classes} reference external" if classes else "reference external"
-    return f'<a class="{self.attval(css)}" href="{self.attval(url)}">{self.encode(text)}</a>'
+    shown = self.encode(text)
+    if url.startswith("mailto:") and self.settings.cloak_email_addresses:
+        # hidden from address harvesters, as docutils hides a mailto link
+        self.in_mailto = True
+        try:
+            href = self.attval(self.cloak_mailto(url))
+            shown = self.cloak_email(shown)
+        finally:
+            self.in_mailto = False
+    else:
+        href = self.attval(url)
+    return f'<a class="{self.attval(css)}" href="{href}">{shown}</a>'
 
 
 def _authors(self: HTML5Translator, authors: Sequence[str]) -> str:

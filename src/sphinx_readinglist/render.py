@@ -131,6 +131,7 @@ def _search_text(resource: Resource) -> rl_nodes.readinglist_search_text:
         level_label(resource) or "",
         *resource.tags,
         *(link.title for link in resource.links),
+        *(language_name(code) for code, _url in resource.translations),
     ]
     text = " ".join(word for word in words if word)
     return rl_nodes.readinglist_search_text("", nodes.Text(text))
