@@ -21,7 +21,7 @@ from docutils import nodes
 
 from .i18n import _
 from .model import KINDS, LEVELS, Resource
-from .render import KIND_LABELS, LEVEL_LABELS
+from .render import KIND_LABELS, LEVEL_LABELS, tag_slug
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,11 +37,6 @@ class readinglist_filter(nodes.comment):  # noqa: N801 (docutils node naming)
     Subclassing :class:`~docutils.nodes.comment` lets LaTeX, text, man and
     Texinfo writers skip it through their comment visitors.
     """
-
-
-def tag_slug(tag: str) -> str:
-    """A tag as the cards' ``data-tags`` write it: lower case, ``-`` for spaces."""
-    return "-".join(tag.lower().split())
 
 
 def labels() -> dict[str, str]:

@@ -201,10 +201,15 @@ def _card_attributes(node: nodes.Element) -> dict[str, Any]:
     return attributes
 
 
+def _expanded(abstract: nodes.Element) -> bool:
+    """Whether an abstract has its label and body as child nodes (in EPUB)."""
+    return any(isinstance(child, readinglist_summary) for child in abstract.children)
+
+
 def visit_abstract(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "details"))
-    if any(isinstance(child, readinglist_summary) for child in node.children):
-        return  # expanded: its label and body are child nodes
+    if _expanded(node):
+        return
     label = self.encode(str(_("Abstract")))
     self.body.append(
         '<summary class="readinglist-abstract-label">'
@@ -214,7 +219,7 @@ def visit_abstract(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def depart_abstract(self: HTML5Translator, node: nodes.Element) -> None:
-    if not any(isinstance(child, readinglist_summary) for child in node.children):
+    if not _expanded(node):
         self.body.append("</div>\n")
     self.body.append("</details>\n")
 

@@ -119,8 +119,7 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         return _shown(value)
     if isinstance(value, int | float):
-        shown = repr(value)
-        return shown if len(shown) <= 40 else shown[:37] + "..."
+        return _cut(repr(value))
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
@@ -134,10 +133,15 @@ def describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+def _cut(text: str) -> str:
+    """``text``, cut if huge, so a huge value cannot make a huge message."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _shown(text: str) -> str:
     """A string as a message quotes it: repr'd, so control characters show,
-    and cut, so a huge value cannot make a huge message."""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    and cut."""
+    return repr(_cut(text))
 
 
 def _read_as(value: object) -> str:
@@ -216,6 +220,19 @@ def _line_of(container: Any, path: Iterable[Any], default: int) -> int:
     return line
 
 
+def _schema_error_line(
+    mapping: LineDict, path: list[Any], error: jsonschema.ValidationError
+) -> int:
+    """The line a schema error about ``mapping`` (an entry, the defaults) is at."""
+    line = _line_of(mapping, path, mapping.line)
+    if path == ["translations"] and error.validator == "pattern":
+        # the error is about the mapping; the bad key has a line
+        line = getattr(mapping.get("translations"), "lines", {}).get(
+            error.instance, line
+        )
+    return line
+
+
 def _written(container: Any, path: list[Any]) -> str | None:
     """The source text of the unquoted non-text value at ``path``, if known."""
     for key in path[:-1]:
@@ -244,18 +261,13 @@ def _quotable(value: object) -> bool:
 def _got(value: object, written: str | None) -> str:
     """``got ...`` for a message: what was written, and how YAML read it."""
     if written is not None and _quotable(value):
-        return f"got {_bare(written)}, which YAML reads as {_read_as(value)}"
+        return f"got {_cut(written)}, which YAML reads as {_read_as(value)}"
     return f"got {describe(value)}"
-
-
-def _bare(written: str) -> str:
-    """Unquoted source text (a number, a boolean, a date), cut if huge."""
-    return written if len(written) <= 40 else written[:37] + "..."
 
 
 def _quote_it(path: list[Any], written: str) -> str:
     key = path[-1] if path and isinstance(path[-1], str) else None
-    quoted = f"'{_bare(written)}'"
+    quoted = f"'{_cut(written)}'"
     return f"quote it: {key}: {quoted}" if key else f"quote it: {quoted}"
 
 
@@ -301,7 +313,7 @@ def _schema_message(
     if field == "year" and isinstance(value, str) and value.strip().isdigit():
         return (
             f"{label}: 'year' must be an integer, got {describe(value)}; remove "
-            f"the quotes: year: {_bare(value.strip())}"
+            f"the quotes: year: {_cut(value.strip())}"
         )
     if field == "id" and validator == "type" and quote:
         assert written is not None
@@ -571,12 +583,7 @@ class _EntryBuilder:
                 if not path:
                     dropped.update(str(k) for k in data if k not in FIELDS)
                 continue  # an unknown key in a link is ignored, the link kept
-            where = _line_of(entry, path, entry.line) if path else entry.line
-            if field == "translations" and error.validator == "pattern":
-                # the error is about the mapping; the bad key has a line
-                where = getattr(entry.get(field), "lines", {}).get(
-                    error.instance, where
-                )
+            where = _schema_error_line(entry, path, error)
             message = _schema_message(error, label=label, written=_written(entry, path))
             if field == "title" or (error.validator == "required" and not path):
                 message += "; the entry is skipped"
@@ -842,11 +849,7 @@ def _checked_defaults(
     told: set[tuple[int, str]] = set()
     for error in _validator("defaults").iter_errors(values):
         path = list(error.absolute_path)
-        line = _line_of(defaults, path, defaults.line)
-        if path == ["translations"] and error.validator == "pattern":
-            line = getattr(defaults.get("translations"), "lines", {}).get(
-                error.instance, line
-            )
+        line = _schema_error_line(defaults, path, error)
         if error.validator == "additionalProperties" and not path:
             known = list(schema()["$defs"]["defaults"]["properties"])
             for key in values:

@@ -233,7 +233,7 @@ def _report_refused_markdown_links(sandbox: _Sandbox) -> Callable[[], None]:
     try:
         from markdown_it import MarkdownIt
     except ImportError:  # MyST is optional
-        return lambda: None
+        return _unchanged
     validate = MarkdownIt.validateLink
     told: set[str] = set()
 
@@ -271,10 +271,10 @@ def _restrict_myst_substitutions(sandbox: _Sandbox) -> Callable[[], None]:
     try:
         from myst_parser.mdit_to_docutils.base import DocutilsRenderer, token_line
     except ImportError:  # MyST is optional
-        return lambda: None
+        return _unchanged
     render = DocutilsRenderer.__dict__.get("render_substitution")
     if render is None:
-        return lambda: None
+        return _unchanged
 
     def render_substitution(self: Any, token: Any, inline: bool) -> None:
         content = str(token.content).strip()

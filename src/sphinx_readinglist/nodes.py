@@ -1,10 +1,10 @@
 """The nodes of a reading list.
 
-Each node subclasses a standard docutils node, so builders without a visitor
-of their own (LaTeX, text, man, texinfo) fall back to the parent's visitor
-through Sphinx's method-resolution dispatch: one doctree serves every format.
-A card is read in compact form and expanded for those builders
-(:mod:`.render`); HTML writes it directly (:mod:`.html`).
+A card is read in compact form, which HTML writes directly (:mod:`.html`),
+and expanded for every other builder (:mod:`.render`). Each node of an
+expanded card subclasses a standard docutils node, so builders without a
+visitor of their own (LaTeX, text, man, texinfo) fall back to the parent's
+visitor through Sphinx's method-resolution dispatch.
 """
 
 from __future__ import annotations

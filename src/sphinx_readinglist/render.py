@@ -102,6 +102,11 @@ def language_name(code: str) -> str:
     return name or code
 
 
+def tag_slug(tag: str) -> str:
+    """A tag as the cards' ``data-tags`` write it: lower case, ``-`` for spaces."""
+    return "-".join(tag.lower().split())
+
+
 #: The ``data-*`` attributes of a card, in output order.
 DATA_NAMES = ("data-kind", "data-level", "data-tags", "data-year")
 
@@ -111,7 +116,7 @@ def data_attributes(resource: Resource) -> dict[str, str]:
     values = {
         "data-kind": resource.kind or "",
         "data-level": resource.level or "",
-        "data-tags": " ".join("-".join(tag.lower().split()) for tag in resource.tags),
+        "data-tags": " ".join(tag_slug(tag) for tag in resource.tags),
         "data-year": str(resource.year) if resource.year is not None else "",
     }
     return {key: value for key, value in values.items() if value}
