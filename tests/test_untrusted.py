@@ -74,9 +74,10 @@ _LINKS = "write e.g. links: [{title: Slides, url: https://example.org/slides.pdf
 _RST = "description of entry 'Sandboxed reStructuredText'"
 _MYST = "description of entry 'Sandboxed MyST'"
 _MATH = (
-    "is not allowed, since it can read files in a LaTeX build or make links "
-    "in a web page, and is shown as text; write the formula without it, or "
-    "set readinglist_trust_markup = True"
+    "is not allowed, since only common math commands are accepted (others "
+    "can read files in a LaTeX build or make links in a web page), and is "
+    "shown as text; write the formula without it, or set "
+    "readinglist_trust_markup = True"
 )
 
 CASES: dict[str, Case] = {
@@ -96,7 +97,7 @@ CASES: dict[str, Case] = {
     ),
     "nul-byte.yaml": Case(
         [
-            (1, "file", "YAML syntax error: unacceptable character #x0000: control characters are not allowed; remove it: the file may not hold NUL bytes or other control characters"),
+            (2, "file", "YAML syntax error: unacceptable character #x0000: control characters are not allowed; remove it: the file may not hold NUL bytes or other control characters"),
         ],
         [],
     ),
@@ -147,15 +148,28 @@ CASES: dict[str, Case] = {
         ],
         [],
     ),
+    # -- one entry over a limit: it alone is left out ------------------------
+    "alias-bomb-entry.yaml": Case(
+        [
+            (3, "data", "entry 'Billion laughs' is left out: with it, the data expands to more than 2,000,000 values through YAML aliases (&anchor / *alias); write the values out, or raise readinglist_max_nodes"),
+        ],
+        ["Before the laughs", "After the laughs"],
+    ),
     "deep.yaml": Case(
         [
-            (3, "file", "the data nests mappings and lists more than 50 levels deep; flatten it (a reading list needs five), or raise readinglist_max_depth"),
+            (3, "data", "entry 'Deep' is left out: it nests mappings and lists more than 50 levels deep; flatten it (a reading list needs five), or raise readinglist_max_depth"),
         ],
-        [],
+        ["Before the deep one", "After the deep one"],
     ),
     "self-alias.yaml": Case(
         [
-            (2, "file", "an alias (*name) refers to the value that contains it, so the data never ends; point the alias at another value"),
+            (3, "data", "entry 'Refers to itself' is left out: an alias (*name) in it refers to the value that contains it, so the data never ends; point the alias at another value"),
+        ],
+        ["Before the loop", "After the loop"],
+    ),
+    "resources-empty.yaml": Case(
+        [
+            (1, "data", "the list of resources is empty, so nothing is shown; add entries such as '- title: Deep learning', or remove the directive"),
         ],
         [],
     ),
@@ -289,6 +303,8 @@ CASES: dict[str, Case] = {
     "ids-within.yaml": Case(
         [
             (5, "duplicate", "entry 'Second': duplicate id 'same' (first at line 2); give it another 'id'; it is shown as same-2"),
+            # 'same-title' is the id of the title of the card 'same' (issue 11)
+            (6, "duplicate", "entry 'Same title': its id 'same-title' is already used on page 'index' by the title of the card of entry 'First', so the card is shown as same-title-3 there; give the entry another 'id'"),
             (7, "duplicate", "entry 'Same title': duplicate id 'same-title' (first at line 6); add an 'id'; it is shown as same-title-2"),
         ],
         ["First", "Second", "Same title", "Same title"],
@@ -328,7 +344,7 @@ CASES: dict[str, Case] = {
             (18, "unsafe", f"entry 'Schemes': image 'data:image/svg+xml,<svg onload=alert(1)>' is not linked: the scheme data: is not allowed {_ALLOWED}"),
             (20, "unsafe", "entry 'Image outside': image '/../../../../../etc/passwd' is outside the source directory and is not shown; move it into the documentation"),
             (22, "data", "entry 'Image without scheme': image '//evil.example/x.png' has no scheme, so it would be read as a file; write it in full: https://evil.example/x.png"),
-            (23, "unsafe", "entry 'Image relative outside': image '../../../../../../etc/hosts' is outside the source directory and is not shown; move it into the documentation"),
+            (24, "unsafe", "entry 'Image relative outside': image '../../../../../../etc/hosts' is not shown: only image files (.png, .jpg, .jpeg, .gif, .webp, .svg) are shown; give the path of an image, such as covers/book.png"),
         ],
         ["Schemes", "Image outside", "Image without scheme", "Image relative outside"],
     ),
@@ -730,7 +746,7 @@ def test_paths_are_resolved_before_they_are_trusted(
         for w in found
     ), found
     assert (
-        "index.rst:12: WARNING: entry 'Image through a link': image "
+        "index.rst:13: WARNING: entry 'Image through a link': image "
         "'covers/secret.png' is outside the source directory and is not shown; "
         "move it into the documentation [readinglist.unsafe]"
     ) in found
@@ -1270,8 +1286,9 @@ def test_the_depth_limit_is_configurable(make_app: MakeApp, tmp_path: Path) -> N
     app = make_app("html", srcdir=srcdir)
     app.build()
     found = _warnings(app)
+    # the entry that goes too deep is left out, and told at its first line
     assert any(
-        "deep.yaml:3:" in w
+        "deep.yaml:1: WARNING: entry 'Deep' is left out" in w
         and "more than 3 levels" in w
         and "readinglist_max_depth" in w
         for w in found

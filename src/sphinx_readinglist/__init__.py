@@ -13,12 +13,14 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up the extension (and sphinx-design, which the cards are built on)."""
+    from .anchors import setup_anchors
     from .assets import setup_assets
     from .config import setup_config
     from .directive import ReadingListDirective
     from .domain import setup_domain
     from .filter import setup_filter
     from .i18n import setup_i18n
+    from .markup import setup_math
     from .nodes import setup_nodes
     from .transforms import setup_transforms
 
@@ -27,13 +29,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_i18n(app)
     setup_nodes(app)
     setup_domain(app)
+    setup_anchors(app)
     setup_transforms(app)
     setup_filter(app)
+    setup_math(app)
     setup_assets(app)
     app.add_directive("readinglist", ReadingListDirective)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -78,6 +78,16 @@ def _all_of(checks: list[Check]) -> Check:
     return every
 
 
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as jsonschema applies it: ``search``, not ``fullmatch``.
+
+    The shipped schema ends its anchored patterns with ``(?![\\s\\S])``, which
+    ECMA-262 and Python both read as the end of the string; ``$`` would also
+    match before a final newline (issue 11).
+    """
+    return re.compile(pattern)
+
+
 def _string_check(schema: Mapping[str, Any]) -> Check | None:
     """One function for the most common schema, a string with limits."""
     keywords = set(schema) - _ANNOTATIONS
@@ -85,7 +95,7 @@ def _string_check(schema: Mapping[str, Any]) -> Check | None:
         return None
     low = int(schema.get("minLength", 0))
     high = schema.get("maxLength")
-    regex = re.compile(schema["pattern"]) if "pattern" in schema else None
+    regex = _pattern(schema["pattern"]) if "pattern" in schema else None
 
     def string(value: Any) -> bool:
         return (
@@ -158,7 +168,7 @@ class _Compiler:
 
             return in_range
         if keyword == "pattern":
-            regex = re.compile(argument)
+            regex = _pattern(argument)
             return lambda v: not isinstance(v, str) or regex.search(v) is not None
         if keyword == "enum":
             choices = [c for c in argument if isinstance(c, str)]

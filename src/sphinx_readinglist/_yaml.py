@@ -3,13 +3,16 @@
 The data is untrusted, so loading it must neither run anything nor exhaust the
 build: only plain YAML values are built (a tag gives a :class:`Tagged` marker,
 never an object), and a document that nests too deeply, holds too many values
-or expands too far through aliases is refused before it is built.
+or expands too far through aliases is refused before it is built. Where the
+excess lies inside one entry of ``resources``, only that entry is refused (a
+:class:`Refused` marker takes its place) and its neighbours are still read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,12 @@ DEFAULT_MAX_DEPTH = 50
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_VALUE_TAG = "tag:yaml.org,2002:value"
+#: Python's int() is quadratic in the digits (and refuses more than 4,300 of
+#: them), and sexagesimal ints (1:2:3) are summed digit by digit: a plain
+#: number longer than this is kept as the text written. No reading-list number
+#: needs more.
+_MAX_INT_CHARS = 40
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
@@ -51,7 +60,9 @@ class LineDict(dict[Any, Any]):
     ``retyped`` maps each key that YAML read as something other than text
     (``2015``, ``no``) to what it was read as; the key is kept as written.
     ``texts`` holds the source text of each value that YAML read as other
-    than text, so a message can say "quote it".
+    than text, so a message can say "quote it". ``aliased`` holds the keys
+    whose value was written elsewhere (``*name``, or merged with ``<<``):
+    their line is that of the alias, where this mapping uses the value.
     """
 
     line: int
@@ -60,18 +71,21 @@ class LineDict(dict[Any, Any]):
     bad_keys: list[tuple[str, int]]
     retyped: dict[str, str]
     texts: dict[Any, str]
+    aliased: set[Any]
 
 
 class LineList(list[Any]):
     """A sequence that knows the line of itself and of each item.
 
     ``texts`` holds the source text of each item that YAML read as other
-    than text, by index.
+    than text, by index; ``aliased`` the indexes of the items written as an
+    alias, whose line is the alias's.
     """
 
     line: int
     lines: list[int]
     texts: dict[int, str]
+    aliased: set[int]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -92,6 +106,32 @@ class Tagged:
         return self.tag
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Refused:
+    """An entry of ``resources`` left out, in its place, without being built.
+
+    ``reason`` is ``"nodes"`` (too many values), ``"bytes"`` (too much text),
+    ``"depth"`` (nested too deeply) or ``"self"`` (an alias inside its own
+    anchor); ``limit`` is the limit it went past. The rest of the file is
+    still read.
+    """
+
+    reason: str
+    limit: int
+    through_aliases: bool
+    #: The entry's title, when it is written as plain text.
+    title: str | None
+
+
+@dataclass(slots=True)
+class Usage:
+    """What the data that was kept expands to, aliases copied out."""
+
+    nodes: int = 0
+    #: Characters of scalar text, which bound the size of the output.
+    chars: int = 0
+
+
 class TooLarge(yaml.YAMLError):
     """The document holds, or expands to, more values than allowed."""
 
@@ -100,6 +140,15 @@ class TooLarge(yaml.YAMLError):
         self.nodes = nodes
         self.limit = limit
         self.through_aliases = through_aliases
+
+
+class TooLong(yaml.YAMLError):
+    """The document's text, aliases copied out, is longer than allowed."""
+
+    def __init__(self, chars: int, limit: int, line: int) -> None:
+        super().__init__(f"{chars} characters")
+        self.limit = limit
+        self.line = line
 
 
 class TooDeep(yaml.YAMLError):
@@ -155,7 +204,7 @@ def _source_text(node: Node) -> str | None:
 def _kind_of(node: Node, value: Any) -> str:
     """How a message names a key that cannot be a name."""
     if isinstance(value, Tagged):
-        return f"a value tagged {value}"
+        return f"a value tagged {_cut(str(value))}"
     return "a list" if isinstance(node, SequenceNode) else "a mapping"
 
 
@@ -173,6 +222,20 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.bad_merges: dict[int, list[tuple[str, int]]] = {}
+        #: The values and the characters of the scalars composed, aliases
+        #: not copied out.
+        self.nodes = self.chars = 0
+        #: The collections that went past the depth limit: each left unread,
+        #: by the id of the null node that stands in for it, with its line.
+        self.too_deep: dict[int, int] = {}
+        #: Where a value was written as an alias (or merged with ``<<``), by
+        #: ``(id(parent), id(key))`` in a mapping, ``(id(parent), index)``
+        #: in a list: a problem in it is reported where it is used.
+        self.alias_lines: dict[tuple[int, int], int] = {}
+        self.refused: dict[int, Refused] = {}
+        # the entries refused stay alive, so no new node takes one of their
+        # ids, by which the dicts above know nodes
+        self.replaced: list[Node] = []
 
     def get_single_node(self) -> Node | None:
         self.get_event()  # the start of the stream
@@ -201,19 +264,22 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         open_nodes: list[Node] = []  # the collections being filled
         keys: list[Node | None] = []  # of open mappings: a key awaiting its value
         count = 0
+        chars = 0
         while True:
             event = get_event()
             kind = event.__class__
             node: Node
+            alias_line = 0
             if kind is AliasEvent:
                 if event.anchor not in anchors:
                     raise ComposerError(
                         None,
                         None,
-                        f"found undefined alias {event.anchor!r}",
+                        f"found undefined alias {_cut(event.anchor)!r}",
                         event.start_mark,
                     )
                 node = anchors[event.anchor]  # measured later, if at all
+                alias_line = event.start_mark.line + 1
             elif (
                 kind is ScalarEvent
                 or kind is SequenceStartEvent
@@ -224,6 +290,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     raise TooLarge(count, self.max_nodes, through_aliases=False)
                 tag = event.tag
                 if kind is ScalarEvent:
+                    chars += len(event.value)
                     if tag is None or tag == "!":
                         tag = resolve(ScalarNode, event.value, event.implicit)
                     node = ScalarNode(
@@ -244,7 +311,8 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 if anchor is not None:
                     if anchor in anchors:
                         raise ComposerError(
-                            f"found duplicate anchor {anchor!r}; first occurrence",
+                            f"found duplicate anchor {_cut(anchor)!r}; first "
+                            "occurrence",
                             anchors[anchor].start_mark,
                             "second occurrence",
                             event.start_mark,
@@ -255,25 +323,66 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 keys.pop()
                 done.end_mark = event.end_mark
                 if not open_nodes:
+                    self.nodes, self.chars = count, chars
                     return done
                 continue
+            opens = kind is SequenceStartEvent or kind is MappingStartEvent
+            if opens and len(open_nodes) >= self.max_depth:
+                # left unread, so one deep entry loses only itself (#11)
+                node = self._skip_too_deep(event, anchors, len(open_nodes))
+                opens = False
             if open_nodes:
                 parent = open_nodes[-1]
                 if isinstance(parent, SequenceNode):
+                    if alias_line:
+                        where = (id(parent), len(parent.value))
+                        self.alias_lines[where] = alias_line
                     parent.value.append(node)
                 elif keys[-1] is None:
                     keys[-1] = node
                 else:
+                    if alias_line:
+                        self.alias_lines[id(parent), id(keys[-1])] = alias_line
                     parent.value.append((keys[-1], node))
                     keys[-1] = None
-            if kind is SequenceStartEvent or kind is MappingStartEvent:
-                if len(open_nodes) >= self.max_depth:
-                    line = event.start_mark.line + 1
-                    raise TooDeep(self.max_depth, line, through_aliases=False)
+            if opens:
                 open_nodes.append(node)
                 keys.append(None)
             elif not open_nodes:
+                self.nodes, self.chars = count, chars
                 return node  # a document that is one scalar
+
+    def _skip_too_deep(
+        self, event: Any, anchors: dict[str, Node], depth: int
+    ) -> ScalarNode:
+        """Read past a collection that nests too deeply; a null takes its place.
+
+        Anchors inside it stand for the null too, so an alias to them is no
+        undefined alias, and whatever uses them is refused with it.
+
+        :param depth: how many collections enclose it.
+        :raises TooDeep: past twice the limit: the parser's own cost per event
+            grows with the depth, so reading on would be quadratic.
+        """
+        line = event.start_mark.line + 1
+        stand_in = ScalarNode("tag:yaml.org,2002:null", "", event.start_mark)
+        self.too_deep[id(stand_in)] = line
+        if event.anchor is not None:
+            anchors[event.anchor] = stand_in
+        level = 1
+        while level:
+            inner = self.get_event()
+            kind = inner.__class__
+            if kind is SequenceStartEvent or kind is MappingStartEvent:
+                level += 1
+                if depth + level > 2 * self.max_depth:
+                    raise TooDeep(self.max_depth, line, through_aliases=False)
+            elif kind is not ScalarEvent and kind is not AliasEvent:
+                level -= 1
+            anchor = getattr(inner, "anchor", None)
+            if anchor is not None and kind is not AliasEvent:
+                anchors[anchor] = stand_in
+        return stand_in
 
     def construct_line_mapping(self, node: MappingNode) -> LineDict:
         mapping = LineDict()
@@ -283,6 +392,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         mapping.bad_keys = []
         mapping.retyped = {}
         mapping.texts = {}
+        mapping.aliased = set()
         explicit = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
         self.flatten_mapping(node)  # resolves "<<" merge keys, which come first
         mapping.bad_keys.extend(self.bad_merges.pop(id(node), ()))
@@ -315,7 +425,12 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             # a merged value gives way to a later merge or a key written here,
             # as YAML's merge rules say
             mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.lines[key] = _value_line(value_node)
+            alias_line = self.alias_lines.get((id(node), id(key_node)))
+            if alias_line is None:
+                mapping.lines[key] = _value_line(value_node)
+            else:
+                mapping.lines[key] = alias_line
+                mapping.aliased.add(key)
             source = _source_text(value_node)
             if source is not None:
                 mapping.texts[key] = source
@@ -346,26 +461,39 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     )
                     continue
                 # the first mapping of a list wins, so it is merged last
+                merge_line = key_node.start_mark.line + 1
                 for part in reversed(parts):
                     self.flatten_mapping(part)
                     merge.extend(part.value)
+                    # a merged value is used, and reported, at the "<<"
+                    for merged_key, _ in part.value:
+                        self.alias_lines[id(node), id(merged_key)] = merge_line
                     # a mapping only merged is never built: report here
                     self.bad_merges.setdefault(id(node), []).extend(
                         self.bad_merges.pop(id(part), ())
                     )
             else:
-                if key_node.tag == "tag:yaml.org,2002:value":
+                if key_node.tag == _VALUE_TAG:
                     key_node.tag = _STR_TAG
                 index += 1
         if merge:
             node.value = merge + node.value
 
     def construct_lenient_int(self, node: ScalarNode) -> Any:
-        """A number, or the text as written if Python refuses it (too long)."""
+        """A number, or the text as written if it is too long to be one."""
+        if len(node.value) > _MAX_INT_CHARS:
+            return str(node.value)
         try:
             return self.construct_yaml_int(node)
         except ValueError:
             return str(node.value)
+
+    def construct_plain_text(self, node: ScalarNode) -> str:
+        """``=`` and ``<<`` outside a key: text, as they look (#11)."""
+        return str(node.value)
+
+    def construct_refused(self, node: ScalarNode) -> Refused:
+        return self.refused[id(node)]
 
     def construct_line_sequence(self, node: SequenceNode) -> LineList:
         sequence = LineList(
@@ -373,6 +501,12 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         )
         sequence.line = node.start_mark.line + 1
         sequence.lines = [_value_line(child) for child in node.value]
+        sequence.aliased = set()
+        for index in range(len(node.value)):
+            alias_line = self.alias_lines.get((id(node), index))
+            if alias_line is not None:
+                sequence.lines[index] = alias_line
+                sequence.aliased.add(index)
         sequence.texts = {}
         for index, child in enumerate(node.value):
             text = _source_text(child)
@@ -408,6 +542,12 @@ _LineLoader.add_constructor(
     "tag:yaml.org,2002:int",
     _LineLoader.construct_lenient_int,
 )
+# PyYAML resolves "=" to the value tag and "<<" to the merge tag everywhere;
+# only a "<<" key merges, and neither tag has a constructor
+for _tag in (_VALUE_TAG, _MERGE_TAG):
+    _LineLoader.add_constructor(_tag, _LineLoader.construct_plain_text)
+_REFUSED_TAG = "tag:sphinx-readinglist,2025:refused"
+_LineLoader.add_constructor(_REFUSED_TAG, _LineLoader.construct_refused)
 # Sets, ordered maps, pairs and binary data are never reading-list values, and
 # their constructors raise on malformed input, which would lose the whole file.
 for _tag in ("binary", "set", "omap", "pairs"):
@@ -426,54 +566,216 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _expanded_size(root: Node, *, max_nodes: int, max_depth: int) -> tuple[int, int]:
-    """Count the nodes of ``root``, and how deep its mappings and lists nest,
-    as if every alias were copied out.
+class _Measure:
+    """Sizes of nodes as if every alias were copied out.
 
-    Each distinct node is visited once (memoised), so an alias bomb is
-    measured in linear time without being expanded; the walk is iterative, so
-    deep nesting cannot hit the recursion limit.
+    Each distinct node is walked once (memoised, across calls too), so an
+    alias bomb is measured in linear time without being expanded; the walk is
+    iterative, so deep nesting cannot hit the recursion limit. A size is
+    ``(values, depth, characters, line)``, each capped just past its limit;
+    ``line`` is that of a collection left unread for its depth, or 0.
+    """
+
+    def __init__(
+        self,
+        too_deep: dict[int, int],
+        *,
+        max_nodes: int,
+        max_depth: int,
+        max_chars: int,
+    ) -> None:
+        self.too_deep = too_deep
+        self.caps = (max_nodes + 1, max_depth + 1, max_chars + 1)
+        self.done: dict[int, tuple[int, int, int, int]] = {}
+
+    def __call__(self, root: Node) -> tuple[int, int, int, int]:
+        """:raises SelfReference: if an alias refers to a value containing it."""
+        done = self.done
+        max_size, max_depth, max_chars = self.caps
+        in_progress: set[int] = set()
+        stack: list[tuple[Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            key = id(node)
+            if children_done:
+                if isinstance(node, ScalarNode):
+                    size, depth = 1, 0
+                    chars, deep = len(node.value), self.too_deep.get(key, 0)
+                else:
+                    size = depth = chars = deep = 0
+                    for child in _children(node):
+                        child_size, child_depth, child_chars, child_deep = done[
+                            id(child)
+                        ]
+                        size += child_size
+                        depth = max(depth, child_depth)
+                        chars += child_chars
+                        deep = deep or child_deep
+                    size += 1
+                    depth += 1  # only collections nest
+                done[key] = (
+                    min(size, max_size),
+                    min(depth, max_depth),
+                    min(chars, max_chars),
+                    deep,
+                )
+                in_progress.discard(key)
+            elif key in in_progress:
+                raise SelfReference(node.start_mark.line + 1)
+            elif key not in done:
+                in_progress.add(key)
+                stack.append((node, True))
+                stack.extend((child, False) for child in _children(node))
+        return done[id(root)]
+
+
+def _expanded_size(root: Node, *, max_nodes: int, max_depth: int) -> tuple[int, int]:
+    """The values of ``root`` and how deep it nests, aliases copied out.
 
     :raises SelfReference: if an alias refers to a value that contains it.
     """
-    done: dict[int, tuple[int, int]] = {}
-    in_progress: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        key = id(node)
-        if children_done:
-            size, depth = 1, 0
-            for child in _children(node):
-                child_size, child_depth = done[id(child)]
-                size += child_size
-                depth = max(depth, child_depth)
-            if not isinstance(node, ScalarNode):  # only collections nest
-                depth += 1
-            done[key] = (min(size, max_nodes + 1), min(depth, max_depth + 1))
-            in_progress.discard(key)
-        elif key in in_progress:
-            raise SelfReference(node.start_mark.line + 1)
-        elif key not in done:
-            in_progress.add(key)
-            stack.append((node, True))
-            stack.extend((child, False) for child in _children(node))
-    return done[id(root)]
+    measure = _Measure({}, max_nodes=max_nodes, max_depth=max_depth, max_chars=0)
+    size, depth, _, _ = measure(root)
+    return size, depth
 
 
-def load_yaml(text: str, *, max_nodes: int, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+#: Where an entry sits: the list holding it, its index, the entry, and how
+#: many collections enclose it.
+_Entry = tuple[list[Any], int, Node, int]
+
+
+def _parts(root: Node) -> tuple[list[tuple[Node, int]], list[_Entry]]:
+    """Split a document into the entries of its resources and the rest.
+
+    The rest (top-level keys, ``defaults``...) comes with how many
+    collections enclose it.
+    """
+    shared: list[tuple[Node, int]] = []
+    entries: list[_Entry] = []
+    if isinstance(root, SequenceNode):
+        entries = [(root.value, i, item, 1) for i, item in enumerate(root.value)]
+    elif isinstance(root, MappingNode):
+        for key, value in root.value:
+            shared.append((key, 1))
+            if (
+                isinstance(key, ScalarNode)
+                and key.tag == _STR_TAG
+                and key.value == "resources"
+                and isinstance(value, SequenceNode)
+            ):
+                items = value.value
+                entries += [(items, i, item, 2) for i, item in enumerate(items)]
+            else:
+                shared.append((value, 1))
+    else:
+        shared.append((root, 0))
+    return shared, entries
+
+
+def _plain_title(entry: Node) -> str | None:
+    if isinstance(entry, MappingNode):
+        for key, value in entry.value:
+            if (
+                isinstance(key, ScalarNode)
+                and key.value == "title"
+                and isinstance(value, ScalarNode)
+                and value.tag == _STR_TAG
+            ):
+                return str(value.value)
+    return None
+
+
+def _refuse_excess(
+    loader: _LineLoader,
+    root: Node,
+    *,
+    max_nodes: int,
+    max_depth: int,
+    max_chars: int,
+    aliases: bool,
+) -> Usage:
+    """Refuse what goes past a limit, entry by entry where it can.
+
+    The entries of ``resources`` are measured one at a time, after the rest
+    of the document, and share what the limits allow in file order: an entry
+    that nests too deeply, never ends, or takes the data past a limit gives
+    way to a :class:`Refused` marker, and the next entries are still read.
+
+    :raises TooLarge, TooLong, TooDeep, SelfReference: if the excess is
+        outside the entries.
+    """
+    measure = _Measure(
+        loader.too_deep, max_nodes=max_nodes, max_depth=max_depth, max_chars=max_chars
+    )
+    shared, entries = _parts(root)
+    nodes = 1  # the root
+    chars = 0
+    for part, base in shared:
+        size, depth, length, deep_line = measure(part)
+        line = part.start_mark.line + 1
+        if deep_line:
+            raise TooDeep(max_depth, deep_line, through_aliases=False)
+        if base + depth > max_depth:
+            raise TooDeep(max_depth, line, through_aliases=True)
+        nodes += size
+        chars += length
+        if nodes > max_nodes:
+            raise TooLarge(nodes, max_nodes, through_aliases=True)
+        if chars > max_chars:
+            raise TooLong(chars, max_chars, line)
+    for items, index, entry, base in entries:
+        refusal = None
+        title = _plain_title(entry)
+        try:
+            size, depth, length, deep_line = measure(entry)
+        except SelfReference:
+            refusal = Refused("self", 0, True, title)
+        else:
+            if deep_line:
+                refusal = Refused("depth", max_depth, False, title)
+            elif base + depth > max_depth:
+                refusal = Refused("depth", max_depth, True, title)
+            elif nodes + size > max_nodes:
+                refusal = Refused("nodes", max_nodes, True, title)
+            elif chars + length > max_chars:
+                refusal = Refused("bytes", max_chars, aliases, title)
+        if refusal is None:
+            nodes += size
+            chars += length
+            continue
+        stand_in = ScalarNode(_REFUSED_TAG, "", entry.start_mark, entry.end_mark)
+        loader.refused[id(stand_in)] = refusal
+        loader.replaced.append(entry)
+        items[index] = stand_in
+    return Usage(nodes, chars)
+
+
+def load_yaml(
+    text: str,
+    *,
+    max_nodes: int,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_chars: int | None = None,
+    usage: Usage | None = None,
+) -> Any:
     """Load one YAML document safely, keeping line numbers.
 
     :param text: the YAML source.
     :param max_nodes: the most values the document may hold, aliases expanded.
     :param max_depth: the most levels mappings and lists may nest.
+    :param max_chars: the most characters of text the document may hold,
+        aliases expanded; no limit if None.
+    :param usage: filled with what the data kept expands to.
     :return: plain Python data, with :class:`LineDict` and :class:`LineList`,
-        and :class:`Tagged` in place of tagged values.
+        :class:`Tagged` in place of tagged values and :class:`Refused` in
+        place of entries over a limit.
     :raises yaml.YAMLError: on a syntax error, or a document over a limit
-        (:class:`TooLarge`, :class:`TooDeep`, :class:`SelfReference`).
+        outside its entries (:class:`TooLarge`, :class:`TooLong`,
+        :class:`TooDeep`, :class:`SelfReference`).
     :raises RecursionError: if building the data still recurses too deeply.
     """
     loader = _LineLoader(text, max_nodes=max_nodes, max_depth=max_depth)
+    chars_limit = sys.maxsize if max_chars is None else max_chars
     # every node and value built here outlives the call: the cyclic collector
     # would scan them again and again as they pile up, for nothing
     collecting = gc.isenabled()
@@ -483,14 +785,42 @@ def load_yaml(text: str, *, max_nodes: int, max_depth: int = DEFAULT_MAX_DEPTH) 
         if node is None:
             return None
         # only anchors can make a document larger than its text
-        if "&" in text:
-            size, depth = _expanded_size(node, max_nodes=max_nodes, max_depth=max_depth)
-            if size > max_nodes:
-                raise TooLarge(size, max_nodes, through_aliases=True)
-            if depth > max_depth:
-                raise TooDeep(max_depth, node.start_mark.line + 1, through_aliases=True)
+        aliases = "&" in text
+        if aliases or loader.too_deep or loader.chars > chars_limit:
+            used = _refuse_excess(
+                loader,
+                node,
+                max_nodes=max_nodes,
+                max_depth=max_depth,
+                max_chars=chars_limit,
+                aliases=aliases,
+            )
+        else:
+            used = Usage(loader.nodes, loader.chars)
+        if usage is not None:
+            usage.nodes, usage.chars = used.nodes, used.chars
         return loader.construct_document(node)
     finally:
         loader.dispose()
         if collecting:
             gc.enable()
+
+
+def reader_error_line(exc: BaseException, text: str) -> int | None:
+    """The 0-based line of a character YAML's reader refused, if it is one.
+
+    The reader gives only a position: in characters for PyYAML's reader, in
+    bytes of UTF-8 for libyaml's.
+    """
+    position = getattr(exc, "position", None)
+    if not isinstance(exc, yaml.reader.ReaderError) or not isinstance(position, int):
+        return None
+    if _BaseLoader is yaml.SafeLoader:
+        return text.count("\n", 0, position)
+    encoded = text.encode("utf-8", "surrogatepass")
+    return encoded.count(b"\n", 0, position)
+
+
+def _cut(text: str) -> str:
+    """``text``, cut if huge, so a huge value cannot make a huge message."""
+    return text if len(text) <= 40 else text[:37] + "..."

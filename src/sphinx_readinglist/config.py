@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sphinx.util.logging import getLogger
 
 from ._yaml import DEFAULT_MAX_DEPTH
-from .loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, Limits
+from .loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_TAGS, Limits
 from .model import Markup
 from .urls import DEFAULT_SCHEMES
 from .warnings_ import WARNING_TYPE, Subtype
@@ -105,12 +105,25 @@ OPTIONS = (
         "Allow data files outside the source directory.",
     ),
     Option(
+        "readinglist_fetch_remote_images",
+        False,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Let builders that embed images (LaTeX, EPUB, Texinfo) download the "
+        "card images given by URL. Off by default, since the build would "
+        "fetch any address the data names; those cards are then shown "
+        "without their image.",
+    ),
+    Option(
         "readinglist_max_bytes",
         DEFAULT_MAX_BYTES,
         (int,),
         lambda v: isinstance(v, int) and v > 0,
         "a positive number of bytes",
-        "The largest data file read.",
+        "The largest data file read, and the most characters of text its "
+        "data may expand to, counting each alias as a copy of its anchor and "
+        "each default once per entry that takes it.",
     ),
     Option(
         "readinglist_max_nodes",
@@ -128,6 +141,23 @@ OPTIONS = (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
         "a positive number",
         "How deep mappings and lists may nest in a data file.",
+    ),
+    Option(
+        "readinglist_max_tags",
+        DEFAULT_MAX_TAGS,
+        (int,),
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+        "a positive number",
+        "The most tags an entry may have; the others are left out, with a warning.",
+    ),
+    Option(
+        "readinglist_reserved_ids",
+        (),
+        (list, tuple),
+        lambda v: all(isinstance(s, str) for s in v),
+        "a list of HTML ids such as ['sidebar', 'banner']",
+        "More HTML ids that the theme or the project's templates put on "
+        "every page; a card never takes one of them.",
     ),
 )
 
@@ -160,6 +190,7 @@ class ReadingListConfig:
                 max_bytes=config.readinglist_max_bytes,
                 max_nodes=config.readinglist_max_nodes,
                 max_depth=config.readinglist_max_depth,
+                max_tags=config.readinglist_max_tags,
                 url_schemes=schemes,
             ),
         )

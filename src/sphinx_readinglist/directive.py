@@ -12,16 +12,26 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import getLogger
+from sphinx.util.matching import Matcher
 from sphinx_design.shared import create_component
 
 from .config import LAYOUTS, ReadingListConfig, _columns_ok
 from .filter import filter_node
 from .i18n import _
-from .loader import did_you_mean, load_file, load_text
+from .images import unsafe_image_path_reason, unsafe_local_image_reason
+from .loader import _cut, describe, did_you_mean, load_file, load_text
 from .markup import parse_text
 from .model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
 from .nodes import readinglist_card
-from .render import KIND_LABELS, LEVEL_LABELS, Card, render_grid, render_group_title
+from .render import (
+    KIND_LABELS,
+    LEVEL_LABELS,
+    Card,
+    render_grid,
+    render_group_title,
+    tag_slug,
+    tag_slugs,
+)
 from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -52,7 +62,9 @@ def _choices(choices: Iterable[str]) -> Callable[[str | None], list[str]]:
         for word in words:
             if word not in allowed:
                 hint = did_you_mean(word, allowed)
-                raise ValueError(f"{word!r} is not one of {', '.join(allowed)}{hint}")
+                raise ValueError(
+                    f"{describe(word)} is not one of {', '.join(allowed)}{hint}"
+                )
         return words
 
     return convert
@@ -65,7 +77,9 @@ def _choice(choices: Iterable[str]) -> Callable[[str | None], str]:
         value = (argument or "").strip()
         if value not in allowed:
             hint = did_you_mean(value, allowed)
-            raise ValueError(f"{value!r} is not one of {', '.join(allowed)}{hint}")
+            raise ValueError(
+                f"{describe(value)} is not one of {', '.join(allowed)}{hint}"
+            )
         return value
 
     return convert
@@ -182,8 +196,8 @@ class ReadingListDirective(SphinxDirective):
             )
             self.set_source_info(grid)
             container += grid
-            for card in cards:
-                self.domain.note_card(self.env.docname, source, card)
+        # the cards' anchors are chosen, and noted in the domain, once the
+        # whole page is read (anchors.CardAnchors)
         self.domain.note_problems(source, problems)
         # linkcheck reports a broken link at its node's line in this document:
         # the directive's line is the one that means something here (a card
@@ -203,10 +217,13 @@ class ReadingListDirective(SphinxDirective):
                 )
                 return None
             _source, line = self.content.info(0) if self.content else (None, None)
+            # docutils numbers the body's lines in the page; myst-parser from 0,
+            # with content_offset counted from the directive's line
+            first_line = line + 1 if line else self.lineno + self.content_offset + 1
             return load_text(
                 "\n".join(self.content),
                 str(self.env.doc2path(self.env.docname)),
-                first_line=(line or self.content_offset) + 1,
+                first_line=first_line,
                 markup=config.markup,
                 limits=config.limits,
             )
@@ -259,14 +276,15 @@ class ReadingListDirective(SphinxDirective):
                     chosen.append(by_id[id_])
                 else:
                     self.warn(
-                        f":ids: {id_!r} is not in {reading_list.path}"
+                        f":ids: {describe(id_)} is not in {reading_list.path}"
                         f"{did_you_mean(id_, by_id)}"
                     )
             resources = chosen
         if "tags" in self.options:
-            wanted = {tag.lower() for tag in self.options["tags"]}
+            # compared as the cards and the filter compare them (issue 11)
+            wanted = {tag_slug(tag) for tag in self.options["tags"]}
             resources = [
-                r for r in resources if wanted & {tag.lower() for tag in r.tags}
+                r for r in resources if not wanted.isdisjoint(tag_slugs(r.tags))
             ]
         if "kind" in self.options:
             resources = [r for r in resources if r.kind in self.options["kind"]]
@@ -283,13 +301,15 @@ class ReadingListDirective(SphinxDirective):
             resources = resources[: self.options["limit"]]
         if not resources and reading_list.resources:
             asked = ", ".join(
-                f":{key}: {' '.join(self.options[key])}"
+                f":{key}: {_cut(' '.join(self.options[key]))}"
                 for key in ("ids", "tags", "kind", "level")
                 if key in self.options
             )
-            known = sorted({tag for r in reading_list.resources for tag in r.tags})
+            known = sorted(
+                {s for r in reading_list.resources for s in tag_slugs(r.tags)}
+            )
             hint = (
-                did_you_mean(self.options["tags"][0], known)
+                did_you_mean(tag_slug(self.options["tags"][0]), known)
                 if "tags" in self.options
                 else ""
             )
@@ -306,11 +326,14 @@ class ReadingListDirective(SphinxDirective):
             return [("", resources)]
         groups: dict[str, list[Resource]] = {}
         if key == "tag":
+            # one group per slug, headed by the tag as first written (issue 11)
+            headings: dict[str, str] = {}
             for resource in resources:
-                for tag in resource.tags or ("",):
-                    groups.setdefault(tag, []).append(resource)
-            order = sorted(groups, key=lambda t: (t == "", t.casefold()))
-            return [(tag or str(_("Untagged")), groups[tag]) for tag in order]
+                for slug, tag in (tag_slugs(resource.tags) or {"": ""}).items():
+                    headings.setdefault(slug, tag)
+                    groups.setdefault(slug, []).append(resource)
+            order = sorted(groups, key=lambda s: (s == "", headings[s].casefold(), s))
+            return [(headings[s] or str(_("Untagged")), groups[s]) for s in order]
         for resource in resources:
             value = getattr(resource, key)
             groups.setdefault("" if value is None else str(value), []).append(resource)
@@ -332,20 +355,29 @@ class ReadingListDirective(SphinxDirective):
         return [(labels.get(k, k), groups[k]) for k in order]
 
     def card(self, resource: Resource) -> Card:
-        """Place a resource on this page under an HTML id of its own."""
-        document = self.state.document
-        anchor = resource.id
-        n = 1
-        while anchor in document.ids:
-            n += 1
-            anchor = f"{resource.id}-{n}"
-        document.ids[anchor] = document  # reserve it; the card takes it
-        return Card(resource, anchor, self.image_uri(resource))
+        """A resource as shown here, anchored for now at its id.
+
+        The anchor is made unique once the page is read, so that the page's
+        headings keep their natural ids (:class:`~.anchors.CardAnchors`).
+        """
+        return Card(resource, resource.id, self.image_uri(resource))
 
     def image_uri(self, resource: Resource) -> str | None:
+        """The URI of the resource's image as Sphinx reads it, or None (warned)."""
         image = resource.image
         if not image or "://" in image:
             return image
+        location = str(resource.image_location or resource.location)
+        label = f"entry {describe(resource.title)}: image {describe(image)}"
+
+        def refuse(message: str, subtype: Subtype = Subtype.UNSAFE) -> None:
+            logger.warning(
+                f"{label} {message}",
+                location=location,
+                type=WARNING_TYPE,
+                subtype=subtype.value,
+            )
+
         srcdir = Path(self.env.srcdir).resolve()
         # resolved, links and all, before it is trusted: "/" is the source
         # directory, and a link inside it may point anywhere
@@ -354,15 +386,49 @@ class ReadingListDirective(SphinxDirective):
         else:
             absolute = (Path(resource.location.path).parent / image).resolve()
         if not absolute.is_relative_to(srcdir):
-            logger.warning(
-                f"entry {resource.title!r}: image {image!r} is outside the source "
-                "directory and is not shown; move it into the documentation",
-                location=str(resource.location),
-                type=WARNING_TYPE,
-                subtype=Subtype.UNSAFE.value,
+            refuse(
+                "is outside the source directory and is not shown; move it "
+                "into the documentation"
             )
             return None
-        return "/" + absolute.relative_to(srcdir).as_posix()
+        # a missing image is a dependency too: adding it rebuilds the page
+        self.env.note_dependency(os.fspath(absolute))
+        relative = absolute.relative_to(srcdir).as_posix()
+        # checked as written by the loader; a link may lead to another name
+        reason = unsafe_image_path_reason(relative)
+        if reason is not None:
+            refuse(f"is not shown: it leads to {describe(relative)}, and {reason}")
+            return None
+        if self._excluded(absolute, relative):
+            refuse(
+                "is not shown: it is in a folder that the documentation leaves "
+                "out (exclude_patterns, or the build's own files); move the "
+                "image into a folder of the documentation"
+            )
+            return None
+        if not absolute.exists():
+            refuse(
+                f"not found (looked for {describe(relative)}); the path is relative "
+                "to the data file (to the page for YAML in the directive), or "
+                "to the source directory when it starts with '/'",
+                Subtype.FILE,
+            )
+            return None
+        reason = unsafe_local_image_reason(
+            absolute, relative, allow_svg=bool(self.config.readinglist_trust_markup)
+        )
+        if reason is not None:
+            refuse(f"is not shown: {reason}")
+            return None
+        return "/" + relative
+
+    def _excluded(self, absolute: Path, relative: str) -> bool:
+        """Whether an image lies where Sphinx reads no sources, or writes doctrees."""
+        if absolute.is_relative_to(Path(self.env.doctreedir).resolve()):
+            return True
+        excluded = Matcher(self.config.exclude_patterns)
+        parts = relative.split("/")
+        return any(excluded("/".join(parts[: i + 1])) for i in range(len(parts)))
 
     def parse_text(
         self,
@@ -376,7 +442,7 @@ class ReadingListDirective(SphinxDirective):
         """Parse a markup field in the sandbox, collecting its problems."""
         parsed, found = parse_text(
             text,
-            label=f"{field} of entry {resource.title!r}",
+            label=f"{field} of entry {describe(resource.title)}",
             env=self.env,
             settings=self.state.document.settings,
             trusted=config.trust_markup,

@@ -6,6 +6,7 @@ Sphinx can purge and merge it for incremental and parallel builds.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,8 +18,9 @@ from sphinx.roles import XRefRole
 from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
+from ._tex import MATHJAX_IGNORE
 from .i18n import _
-from .loader import did_you_mean
+from .loader import _shown, did_you_mean
 from .model import Problem, ReadingList
 from .warnings_ import WARNING_TYPE, Subtype
 
@@ -28,9 +30,16 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .render import Card
-
 logger = getLogger(__name__)
+
+#: "Did you mean" for an unresolved reference compares it with at most this
+#: many ids: those sharing the most trigrams with it (issue 11).
+SUGGESTION_CANDIDATES = 50
+#: How many entries of the trigram index one lookup reads, rarest first.
+SUGGESTION_READS = 5_000
+#: References longer than this cannot be close to an id (at most ~100
+#: characters) and get no suggestion.
+SUGGESTION_MAX_LENGTH = 300
 
 
 @dataclass
@@ -49,6 +58,82 @@ class Page:
     cards: list[tuple[str, str, str]] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
     cites: set[str] = field(default_factory=set)
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"^{word.lower()}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class Suggestions:
+    """Close ids for unresolved references, at a bounded cost per lookup.
+
+    Comparing every unresolved reference with every id costs references x
+    ids difflib ratios (2,000 x 2,000 took 73 s, issue 11). The trigrams of
+    the ids are indexed once; a lookup reads at most
+    :data:`SUGGESTION_READS` index entries, rarest trigrams first, and lets
+    difflib rank the :data:`SUGGESTION_CANDIDATES` ids sharing the most.
+    """
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.by_trigram: dict[str, list[str]] = {}
+        for id_ in sorted(set(ids)):
+            for gram in _trigrams(id_):
+                self.by_trigram.setdefault(gram, []).append(id_)
+        self.hints: dict[str, str] = {}
+
+    def candidates(self, target: str) -> list[str]:
+        """The ids worth comparing with ``target``, most trigrams shared first."""
+        if len(target) > SUGGESTION_MAX_LENGTH:
+            return []
+        postings = sorted(
+            (
+                self.by_trigram[gram]
+                for gram in _trigrams(target)
+                if gram in self.by_trigram
+            ),
+            key=len,
+        )
+        shared: Counter[str] = Counter()
+        reads = SUGGESTION_READS
+        for ids in postings:
+            if reads <= 0:
+                break
+            shared.update(ids[:reads])
+            reads -= len(ids)
+        return [id_ for id_, _count in shared.most_common(SUGGESTION_CANDIDATES)]
+
+    def hint(self, target: str) -> str:
+        """A ``"; did you mean 'x'?"`` suffix for ``target``, or ``""``."""
+        if target not in self.hints:
+            if len(self.hints) >= 4096:
+                self.hints.clear()
+            self.hints[target] = did_you_mean(target, self.candidates(target))
+        return self.hints[target]
+
+
+class _Lookup:
+    """The domain's data indexed for the writing phase, built once per build."""
+
+    def __init__(self, domain: ReadingListDomain, env: BuildEnvironment) -> None:
+        order = _reading_order(env)
+        self.cards: dict[str, list[tuple[str, str, str]]] = {}
+        for docname, page in domain.pages.items():
+            for card_id, anchor, title in page.cards:
+                self.cards.setdefault(card_id, []).append((docname, anchor, title))
+        for found in self.cards.values():
+            found.sort(key=lambda c: (order.get(c[0], len(order)), c[0]))
+        self.defined: dict[str, tuple[str, int]] = {}
+        for _key, source in sorted(domain.sources.items()):
+            for id_, (_title, line) in source.entries.items():
+                self.defined.setdefault(id_, (source.path, line))
+        self._suggestions: Suggestions | None = None
+
+    @property
+    def suggestions(self) -> Suggestions:
+        if self._suggestions is None:
+            self._suggestions = Suggestions(self.defined)
+        return self._suggestions
 
 
 class ResourceRole(XRefRole):
@@ -78,6 +163,8 @@ class ReadingListDomain(Domain):
         "touched": set(),  # ids whose cards moved in this build
     }
     data_version = 1
+    #: the data indexed for lookups; dropped whenever the data changes
+    _lookup: _Lookup | None = None
 
     @property
     def pages(self) -> dict[str, Page]:
@@ -107,15 +194,17 @@ class ReadingListDomain(Domain):
         }
         self.page(docname).sources.add(key)
         self.data["fresh"].add(key)
+        self._lookup = None
         return key
 
     def note_problems(self, key: str, problems: Iterable[Problem]) -> None:
         self.sources[key].problems.update(problems)
 
-    def note_card(self, docname: str, key: str, card: Card) -> None:
-        resource = card.resource
-        self.page(docname).cards.append((resource.id, card.anchor, resource.title))
-        self.data["touched"].add(resource.id)
+    def note_card(self, docname: str, id_: str, anchor: str, title: str) -> None:
+        """Record that ``docname`` shows entry ``id_`` at ``#anchor``."""
+        self.page(docname).cards.append((id_, anchor, title))
+        self.data["touched"].add(id_)
+        self._lookup = None
 
     def note_citations(self, docname: str, ids: Iterable[str]) -> None:
         self.page(docname).cites.update(ids)
@@ -123,6 +212,7 @@ class ReadingListDomain(Domain):
     # -- incremental and parallel builds -----------------------------------
 
     def clear_doc(self, docname: str) -> None:
+        self._lookup = None
         page = self.pages.pop(docname, None)
         if page is None:
             return
@@ -134,6 +224,7 @@ class ReadingListDomain(Domain):
     def merge_domaindata(
         self, docnames: Iterable[str], otherdata: dict[str, Any]
     ) -> None:
+        self._lookup = None
         for docname in docnames:
             if docname in otherdata["pages"]:
                 self.pages[docname] = otherdata["pages"][docname]
@@ -146,22 +237,19 @@ class ReadingListDomain(Domain):
 
     # -- lookups ------------------------------------------------------------
 
+    def lookup(self, env: BuildEnvironment) -> _Lookup:
+        """The data indexed by id: one pass per build, not one per reference."""
+        if self._lookup is None:
+            self._lookup = _Lookup(self, env)
+        return self._lookup
+
     def cards_of(self, id_: str, env: BuildEnvironment) -> list[tuple[str, str, str]]:
         """Every (docname, anchor, title) showing ``id_``, in reading order."""
-        order = _reading_order(env)
-        found = [
-            (docname, anchor, title)
-            for docname, page in self.pages.items()
-            for card_id, anchor, title in page.cards
-            if card_id == id_
-        ]
-        return sorted(found, key=lambda c: (order.get(c[0], len(order)), c[0]))
+        return list(self.lookup(env).cards.get(id_, ()))
 
     def defined_in(self, id_: str) -> tuple[str, int] | None:
-        for _key, source in sorted(self.sources.items()):
-            if id_ in source.entries:
-                return source.path, source.entries[id_][1]
-        return None
+        """Where ``id_`` is defined first: (path, line), or None."""
+        return self.lookup(self.env).defined.get(id_)
 
     def resolve_xref(
         self,
@@ -179,7 +267,9 @@ class ReadingListDomain(Domain):
             return None
         docname, anchor, title = cards[0]
         if not node.get("refexplicit"):
-            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+            # the title is text from the data: MathJax must not read it as math
+            classes = [*contnode.get("classes", []), *MATHJAX_IGNORE]
+            contnode = nodes.inline(title, title, classes=classes)
         return _single_anchor(
             make_refnode(builder, fromdocname, docname, anchor, contnode, title)
         )
@@ -213,14 +303,14 @@ class ReadingListDomain(Domain):
         if definition is not None:
             where = f"{definition[0]}:{definition[1]}"
             message = (
-                f"resource {target!r} (defined at {where}) is shown on no page; "
+                f"resource {_shown(target)} (defined at {where}) is shown on no page; "
                 "show it with a readinglist directive, or link to something else"
             )
         else:
-            known = {id_ for source in self.sources.values() for id_ in source.entries}
+            hint = self.lookup(self.env).suggestions.hint(target)
             message = (
-                f"unknown resource {target!r}; use the 'id' of an entry shown "
-                f"by a readinglist directive{did_you_mean(target, known)}"
+                f"unknown resource {_shown(target)}; use the 'id' of an entry "
+                f"shown by a readinglist directive{hint}"
             )
         logger.warning(
             message, location=node, type=WARNING_TYPE, subtype=Subtype.REF.value
@@ -337,7 +427,7 @@ def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:
             if key not in fresh and first_key not in fresh:
                 continue
             logger.warning(
-                f"entry {title!r}: duplicate id {id_!r} (first defined at "
+                f"entry {_shown(title)}: duplicate id {_shown(id_)} (first defined at "
                 f"{first_path}:{first_line}); ids are shared by the whole "
                 "project, give this entry another 'id'",
                 location=f"{source.path}:{line}",

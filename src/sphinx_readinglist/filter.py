@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ._tex import MATHJAX_IGNORE
 from .i18n import _
 from .model import KINDS, LEVELS, Resource
-from .render import KIND_LABELS, LEVEL_LABELS, tag_slug
+from .render import KIND_LABELS, LEVEL_LABELS, TAG_SEPARATOR, tag_slugs
+from .render import tag_slug as tag_slug  # the filter's values, for tests
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,15 +58,20 @@ def facets(resources: Sequence[Resource]) -> list[dict[str, Any]]:
 
     Each facet names the card attribute it reads and its values, in the
     docs' order for kinds and levels and alphabetically for tags, each as
-    ``[value, label]``. A facet that cannot narrow the list (no value, or one
-    value that every entry has) is left out.
+    ``[value, label]``. A tag's value is its :func:`~.render.tag_slug`, as
+    the cards' ``data-tags`` write it, and its label the tag as first
+    written. A facet that cannot narrow the list (no value, or one value that
+    every entry has) is left out.
     """
     kinds = {r.kind for r in resources if r.kind}
     levels = {r.level for r in resources if r.level}
     tags: dict[str, str] = {}
+    per_entry_tags = []
     for resource in resources:
-        for tag in resource.tags:
-            tags.setdefault(tag_slug(tag), tag)
+        slugs = tag_slugs(resource.tags)
+        for slug, tag in slugs.items():
+            tags.setdefault(slug, tag)
+        per_entry_tags.append(TAG_SEPARATOR.join(slugs) or None)
     found = [
         (
             "kind",
@@ -85,7 +92,7 @@ def facets(resources: Sequence[Resource]) -> list[dict[str, Any]]:
                 [slug, tags[slug]]
                 for slug in sorted(tags, key=lambda s: (tags[s].casefold(), s))
             ],
-            [" ".join(r.tags) or None for r in resources],
+            per_entry_tags,
         ),
     ]
     return [
@@ -144,7 +151,8 @@ def filter_node(
     """
     id_ = list_id(container, document, data_path)
     container["classes"].append("readinglist-filterable")
-    node = readinglist_filter("", "", classes=["readinglist-filter"])
+    # the controls show tags from the data: text, not math
+    node = readinglist_filter("", "", classes=["readinglist-filter", *MATHJAX_IGNORE])
     node_id = f"{id_}-filter"
     if node_id not in document.ids:
         node["ids"].append(node_id)

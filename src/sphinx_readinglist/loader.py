@@ -23,12 +23,18 @@ from ._yaml import (
     YAML_LOAD_ERRORS,
     LineDict,
     LineList,
+    Refused,
     SelfReference,
     Tagged,
     TooDeep,
     TooLarge,
+    TooLong,
+    Usage,
     load_yaml,
+    reader_error_line,
 )
+from ._yaml import _cut as _cut  # one cut for every message
+from .images import unsafe_image_path_reason
 from .model import KINDS, Link, Location, Markup, Problem, ReadingList, Resource, Text
 from .urls import DEFAULT_SCHEMES, unsafe_url_reason, url_scheme
 from .warnings_ import Subtype
@@ -63,19 +69,25 @@ EXAMPLES = {
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_NODES = 2_000_000
+#: A card is shown under each of its tags by ``:group-by: tag``, and shows
+#: all of them: its size grows with the square of their number.
+DEFAULT_MAX_TAGS = 50
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
     """How much a data file may hold (``readinglist_max_*``), and what it may link."""
 
-    #: The largest file read, in bytes.
+    #: The largest file read, in bytes; also the most characters of text
+    #: its data may expand to, aliases and defaults copied out.
     max_bytes: int = DEFAULT_MAX_BYTES
     #: The most values (mappings, lists, scalars) a file may hold, with its
     #: aliases expanded.
     max_nodes: int = DEFAULT_MAX_NODES
     #: The most levels mappings and lists may nest.
     max_depth: int = DEFAULT_MAX_DEPTH
+    #: The most tags an entry may have.
+    max_tags: int = DEFAULT_MAX_TAGS
     #: The URL schemes that may be linked; relative links always may.
     url_schemes: Collection[str] = DEFAULT_SCHEMES
 
@@ -104,8 +116,8 @@ FIELDS: tuple[str, ...] = tuple(schema()["$defs"]["resource"]["properties"])
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """A ``"; did you mean 'x'?"`` suffix, or an empty string."""
-    if not isinstance(word, str):
-        return ""
+    if not isinstance(word, str) or len(word) > 100:
+        return ""  # a long word is no misspelling, and difflib is quadratic
     matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return f"; did you mean {matches[0]!r}?" if matches else ""
 
@@ -118,6 +130,9 @@ def describe(value: object) -> str:
         return "nothing (null)"
     if isinstance(value, str):
         return _shown(value)
+    if isinstance(value, int) and value.bit_length() > 128:
+        # Python refuses to write out an int of over 4,300 digits
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
     if isinstance(value, int | float):
         return _cut(repr(value))
     if isinstance(value, dict):
@@ -126,16 +141,12 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, Tagged):
         return (
-            f"a value tagged {value} (remove the tag: only plain YAML values are read)"
+            f"a value tagged {_cut(str(value))} (remove the tag: only plain YAML "
+            "values are read)"
         )
     if isinstance(value, dt.date):
         return "a date"
     return f"a {type(value).__name__}"
-
-
-def _cut(text: str) -> str:
-    """``text``, cut if huge, so a huge value cannot make a huge message."""
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _shown(text: str) -> str:
@@ -196,7 +207,7 @@ class _Collector:
             for key, read_as in mapping.retyped.items():
                 self.add(
                     mapping.lines.get(key, mapping.line),
-                    f"{what}: YAML reads the key {key} as {read_as}, not as "
+                    f"{what}: YAML reads the key {_cut(key)} as {read_as}, not as "
                     f"text; quote it, as in {_shown(key)}: ... (it is used as "
                     "written)",
                 )
@@ -216,6 +227,8 @@ def _line_of(container: Any, path: Iterable[Any], default: int) -> int:
             line = container.lines[key]
         else:
             break
+        if key in container.aliased:
+            break  # written elsewhere: reported where it is used
         container = container[key]
     return line
 
@@ -268,7 +281,7 @@ def _got(value: object, written: str | None) -> str:
 def _quote_it(path: list[Any], written: str) -> str:
     key = path[-1] if path and isinstance(path[-1], str) else None
     quoted = f"'{_cut(written)}'"
-    return f"quote it: {key}: {quoted}" if key else f"quote it: {quoted}"
+    return f"quote it: {_cut(key)}: {quoted}" if key else f"quote it: {quoted}"
 
 
 def _schema_message(
@@ -283,9 +296,7 @@ def _schema_message(
     field = str(path[0]) if path else ""
     example = EXAMPLES.get(field, "")
     write = f"; write e.g. {example}" if example else ""
-    where = field + "".join(
-        f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path[1:]
-    )
+    where = _where(path)
     value = error.instance
     validator = error.validator
     quote = written is not None and _quotable(value)
@@ -309,7 +320,7 @@ def _schema_message(
             f"{describe(value)}{did_you_mean(value, choices)}"
         )
     if field == "year" and validator in ("minimum", "maximum"):
-        return f"{label}: 'year' {value} is not a plausible year{write}"
+        return f"{label}: 'year' {describe(value)} is not a plausible year{write}"
     if field == "year" and isinstance(value, str) and value.strip().isdigit():
         return (
             f"{label}: 'year' must be an integer, got {describe(value)}; remove "
@@ -358,6 +369,15 @@ def _schema_message(
     return f"{label}: {where!r} must be {wanted}, got {describe(value)}{write}"
 
 
+def _where(path: list[Any]) -> str:
+    """A path in the data as a message names it: ``links[2].url``."""
+    if not path:
+        return ""
+    return _cut(str(path[0])) + "".join(
+        f"[{p + 1}]" if isinstance(p, int) else f".{_cut(str(p))}" for p in path[1:]
+    )
+
+
 def _unknown_keys(
     error: jsonschema.ValidationError, container: Any, *, label: str
 ) -> list[tuple[str, int]]:
@@ -366,13 +386,7 @@ def _unknown_keys(
     schema_ = error.schema if isinstance(error.schema, dict) else {}
     known = list(schema_.get("properties", {}))
     mapping = error.instance if isinstance(error.instance, dict) else {}
-    inside = ""
-    if path:
-        inside = (
-            " in "
-            + str(path[0])
-            + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in path[1:])
-        )
+    inside = f" in {_where(path)}" if path else ""
     for key in path:
         container = container[key]
     lines = getattr(container, "lines", {})
@@ -435,13 +449,18 @@ def _precheck(
     lines: dict[Any, Any],
     label: str,
     *,
+    source: LineDict,
     controls: bool,
+    max_tags: int,
 ) -> None:
     """Checks that the schema cannot make, before it runs; fixes ``data``.
 
     Control characters are removed (and reported), a non-integer year and a
-    date that is no real day are reported and left out, and the items of
-    ``authors`` and ``tags`` that are not text are reported and left out.
+    date that is no real or plausible day are reported and left out, the
+    items of ``authors`` and ``tags`` that are not text are reported and
+    left out, and so are the tags past ``max_tags``.
+
+    :param source: the mapping ``data`` was read from.
     """
     if controls:
         for field, value in data.items():
@@ -464,10 +483,18 @@ def _precheck(
             f"e.g. {EXAMPLES['year']}",
         )
         del data["year"]
+    elif isinstance(year, str) and source.texts.get("year") is not None:
+        # unquoted digits too long to be read as a number (see _yaml)
+        collect.add(
+            lines.get("year", 0),
+            f"{label}: 'year' {_cut(year)} is not a plausible year; write "
+            f"e.g. {EXAMPLES['year']}",
+        )
+        del data["year"]
     date = data.get("date")
     if isinstance(date, str) and _ISO_DATE.fullmatch(date):
         try:
-            dt.date.fromisoformat(date)
+            day = dt.date.fromisoformat(date)
         except ValueError:
             collect.add(
                 lines.get("date", 0),
@@ -475,16 +502,42 @@ def _precheck(
                 f"e.g. {EXAMPLES['date']}",
             )
             del data["date"]
-    _check_string_lists(collect, data, lines, label)
+        else:
+            low, high = _YEARS
+            if not low <= day.year <= high:
+                collect.add(
+                    lines.get("date", 0),
+                    f"{label}: 'date' {date} is not a plausible date; write "
+                    f"e.g. {EXAMPLES['date']}",
+                )
+                del data["date"]
+    _check_string_lists(collect, data, lines, label, aliased=source.aliased)
+    _cap_tags(collect, data, lines, label, max_tags)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: The plausible years, as the schema gives them for ``year``; a ``date``
+#: must fall in them too.
+_YEARS: tuple[int, int] = (
+    schema()["$defs"]["resource"]["properties"]["year"]["minimum"],
+    schema()["$defs"]["resource"]["properties"]["year"]["maximum"],
+)
+
 
 def _check_string_lists(
-    collect: _Collector, data: dict[str, Any], lines: dict[Any, Any], label: str
+    collect: _Collector,
+    data: dict[str, Any],
+    lines: dict[Any, Any],
+    label: str,
+    *,
+    aliased: Collection[Any],
 ) -> None:
-    """Drop (and report) the non-string items of ``authors`` and ``tags``."""
+    """Drop (and report) the non-string items of ``authors`` and ``tags``.
+
+    A list written as an alias is reported once, where the alias is used: its
+    items have the lines of the anchor, which may be in another entry.
+    """
     for field in ("authors", "tags"):
         items = data.get(field)
         if not isinstance(items, list):
@@ -492,19 +545,70 @@ def _check_string_lists(
         item_lines = getattr(items, "lines", None)
         texts = getattr(items, "texts", {})
         kept = []
+        bad = []
         for i, item in enumerate(items):
             if isinstance(item, str) and item.strip():
                 kept.append(item)
-                continue
-            line = item_lines[i] if item_lines else lines.get(field, 0)
+            else:
+                bad.append(i)
+        data[field] = kept
+        if field in aliased and bad:
+            bad, more = bad[:1], len(bad) - 1
+        else:
+            more = 0
+        for i in bad:
+            item = items[i]
+            line = (
+                lines.get(field, 0)
+                if field in aliased or not item_lines
+                else item_lines[i]
+            )
             written = texts.get(i)
             fix = f"; {_quote_it([], written)}" if written and _quotable(item) else ""
+            plural = "s" if more > 1 else ""
+            others = (
+                f", with {more:,} more bad item{plural} of the alias" if more else ""
+            )
             collect.add(
                 line,
                 f"{label}: {field}[{i + 1}] must be a non-empty string, "
-                f"{_got(item, written)}; it is left out{fix}",
+                f"{_got(item, written)}; it is left out{others}{fix}",
             )
-        data[field] = kept
+
+
+def _cap_tags(
+    collect: _Collector,
+    data: dict[str, Any],
+    lines: dict[Any, Any],
+    label: str,
+    max_tags: int,
+) -> None:
+    """Keep the first ``max_tags`` distinct tags, and report the rest."""
+    tags = data.get("tags")
+    if isinstance(tags, str):
+        parts: list[Any] = tags.split(",")
+    elif isinstance(tags, list):
+        parts = tags
+    else:
+        return
+    if len(parts) <= max_tags:
+        return
+    distinct = list(
+        dict.fromkeys(
+            " ".join(part.split())
+            for part in parts
+            if isinstance(part, str) and part.strip()
+        )
+    )
+    if len(distinct) <= max_tags:
+        return
+    collect.add(
+        lines.get("tags", 0),
+        f"{label}: 'tags' has {len(distinct):,} tags, more than the "
+        f"{max_tags:,} allowed; the last {len(distinct) - max_tags:,} are left "
+        "out: keep the tags that matter most, or raise readinglist_max_tags",
+    )
+    data["tags"] = distinct[:max_tags]
 
 
 def _check_nested_keys(collect: _Collector, values: dict[str, Any], label: str) -> None:
@@ -531,16 +635,27 @@ class _EntryBuilder:
         default_lines: dict[str, int],
         limits: Limits,
         controls: bool,
+        room: Usage,
     ) -> None:
+        """:param room: what the entries may still expand to, through the
+        defaults they take; used up as they are built."""
         self.collect = collect
         self.markup = markup
         self.defaults = defaults
         self.default_lines = default_lines
         self.limits = limits
         self.controls = controls
+        self.room = room
+        self.default_sizes = {key: _size(value) for key, value in defaults.items()}
         self.seen_ids: dict[str, int] = {}
+        # the next suffix to try per id: 20,000 entries of one title
+        # probe each suffix once, not 2..n again (issue 11)
+        self.next_suffix: dict[str, int] = {}
 
     def build(self, entry: Any, index: int, line: int) -> Resource | None:
+        if isinstance(entry, Refused):
+            self.collect.add(line, _refused_message(entry, index, self.limits))
+            return None
         if not isinstance(entry, LineDict):
             self.collect.add(
                 line,
@@ -556,7 +671,17 @@ class _EntryBuilder:
             key: _to_plain(key, value, texts.get(key)) for key, value in entry.items()
         }
         lines: dict[Any, Any] = dict(entry.lines)
-        _precheck(self.collect, data, lines, label, controls=self.controls)
+        _precheck(
+            self.collect,
+            data,
+            lines,
+            label,
+            source=entry,
+            controls=self.controls,
+            max_tags=self.limits.max_tags,
+        )
+        if not self._takes_defaults(data, label, line):
+            return None
         for key, value in self.defaults.items():
             if key not in data:
                 data[key] = value
@@ -587,8 +712,10 @@ class _EntryBuilder:
             message = _schema_message(error, label=label, written=_written(entry, path))
             if field == "title" or (error.validator == "required" and not path):
                 message += "; the entry is skipped"
-            if (where, message) not in told:
-                told.add((where, message))
+            # an alias used here is reported here, once per field
+            seen = (where, field if field in entry.aliased else message)
+            if seen not in told:
+                told.add(seen)
                 self.collect.add(where, message)
             if field in dropped_items and len(path) > 1:
                 dropped_items[field].add(path[1])  # only the bad link
@@ -612,6 +739,34 @@ class _EntryBuilder:
             }
         return self._resource(clean, lines, entry.line, label)
 
+    def _takes_defaults(self, data: dict[str, Any], label: str, line: int) -> bool:
+        """Whether the defaults an entry takes still fit in the limits.
+
+        A default is copied into every entry that takes it, so it counts once
+        per entry, as an alias counts once per use (#11).
+        """
+        nodes = chars = 0
+        for key, (key_nodes, key_chars) in self.default_sizes.items():
+            if key not in data:
+                nodes += key_nodes
+                chars += key_chars
+        room = self.room
+        if chars > room.chars:
+            limit, setting, what = self.limits.max_bytes, "max_bytes", "characters"
+        elif nodes > room.nodes:
+            limit, setting, what = self.limits.max_nodes, "max_nodes", "values"
+        else:
+            room.nodes -= nodes
+            room.chars -= chars
+            return True
+        self.collect.add(
+            line,
+            f"{label} is left out: with the defaults it takes, the data expands "
+            f"to more than {limit:,} {what}; set a long default only in the "
+            f"entries that need it, or raise readinglist_{setting}",
+        )
+        return False
+
     def _url(self, url: str | None, line: int, label: str, field: str) -> str | None:
         if url is None:
             return None
@@ -629,13 +784,25 @@ class _EntryBuilder:
     def _image(self, image: str | None, line: int, label: str) -> str | None:
         """The image as the directive may use it, or None (and a problem)."""
         image = self._url(image, line, label, "image")
-        if image is None or url_scheme(image) is not None:
-            return image
+        if image is None:
+            return None
+        if url_scheme(image) is not None:
+            if "://" in image:
+                return image
+            # Sphinx reads anything without "://" as a file of the project
+            self.collect.add(
+                line,
+                f"{label}: image {describe(image)} is neither a web address "
+                "nor a file path, and is not shown; write a URL such as "
+                "https://example.org/cover.png, or a path such as covers/book.png",
+                Subtype.UNSAFE,
+            )
+            return None
         if image.startswith(("//", "\\\\")):
             self.collect.add(
                 line,
                 f"{label}: image {describe(image)} has no scheme, so it would "
-                f"be read as a file; write it in full: https:{image}",
+                f"be read as a file; write it in full: https:{_cut(image)}",
             )
             return None
         if image.startswith("/") and _climbs_out(image):
@@ -643,6 +810,14 @@ class _EntryBuilder:
                 line,
                 f"{label}: image {describe(image)} is outside the source "
                 "directory and is not shown; move it into the documentation",
+                Subtype.UNSAFE,
+            )
+            return None
+        reason = unsafe_image_path_reason(image)
+        if reason is not None:
+            self.collect.add(
+                line,
+                f"{label}: image {describe(image)} is not shown: {reason}",
                 Subtype.UNSAFE,
             )
             return None
@@ -655,9 +830,10 @@ class _EntryBuilder:
         id_ = data.get("id") or slugify(title)
         if id_ in self.seen_ids:
             first = self.seen_ids[id_]
-            n = 2
+            n = self.next_suffix.get(id_, 2)
             while f"{id_}-{n}" in self.seen_ids:
                 n += 1
+            self.next_suffix[id_] = n + 1
             how = "give it another 'id'" if "id" in data else "add an 'id'"
             self.collect.add(
                 lines.get("id", line),
@@ -684,7 +860,7 @@ class _EntryBuilder:
                 url,
                 translation_lines.get(lang, lines.get("translations", line)),
                 label,
-                f"translations.{lang}",
+                f"translations.{_cut(str(lang))}",
             )
             if safe is not None:
                 translations.append((str(lang), safe))
@@ -713,6 +889,9 @@ class _EntryBuilder:
             translations=tuple(translations),
             image=image,
             image_alt=data.get("image_alt"),
+            image_location=(
+                self.collect.at(lines.get("image", line)) if image else None
+            ),
         )
 
     def _text(
@@ -722,6 +901,61 @@ class _EntryBuilder:
         if not isinstance(source, str) or not source.strip():
             return None
         return Text(source, self.markup, self.collect.at(lines.get(key, line)))
+
+
+def _size(value: Any) -> tuple[int, int]:
+    """The values in ``value`` and the characters of its text.
+
+    Only for a value already measured by the YAML loader (a default), so
+    walking it, aliases copied out, stays within the limits.
+    """
+    nodes = chars = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        nodes += 1
+        if isinstance(item, str):
+            chars += len(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+            chars += sum(len(str(key)) for key in item)
+            nodes += len(item)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return nodes, chars
+
+
+def _refused_message(refused: Refused, index: int, limits: Limits) -> str:
+    """Why an entry was left out unread, and how to fix it."""
+    title = refused.title
+    if title is not None and _CONTROL.sub("", title).strip():
+        label = f"entry {describe(_CONTROL.sub('', title).strip())}"
+    else:
+        label = f"entry #{index + 1}"
+    how = " through YAML aliases (&anchor / *alias)" if refused.through_aliases else ""
+    if refused.reason == "self":
+        return (
+            f"{label} is left out: an alias (*name) in it refers to the value "
+            "that contains it, so the data never ends; point the alias at "
+            "another value"
+        )
+    if refused.reason == "depth":
+        return (
+            f"{label} is left out: it nests mappings and lists more than "
+            f"{refused.limit} levels deep{how}; flatten it (a reading list "
+            "needs five), or raise readinglist_max_depth"
+        )
+    if refused.reason == "nodes":
+        return (
+            f"{label} is left out: with it, the data expands to more than "
+            f"{refused.limit:,} values{how}; write the values out, or raise "
+            "readinglist_max_nodes"
+        )
+    return (
+        f"{label} is left out: with it, the data expands to more than "
+        f"{refused.limit:,} characters of text{how}; write long texts once, "
+        "or raise readinglist_max_bytes"
+    )
 
 
 def _climbs_out(path: str) -> bool:
@@ -834,7 +1068,7 @@ def _file_shape(
 
 
 def _checked_defaults(
-    defaults: LineDict | None, collect: _Collector, *, controls: bool
+    defaults: LineDict | None, collect: _Collector, *, controls: bool, max_tags: int
 ) -> tuple[dict[str, Any], dict[str, int]]:
     if defaults is None:
         return {}, {}
@@ -844,7 +1078,15 @@ def _checked_defaults(
     values = {
         key: _to_plain(key, value, texts.get(key)) for key, value in defaults.items()
     }
-    _precheck(collect, values, defaults.lines, "defaults", controls=controls)
+    _precheck(
+        collect,
+        values,
+        defaults.lines,
+        "defaults",
+        source=defaults,
+        controls=controls,
+        max_tags=max_tags,
+    )
     bad: set[str] = set()
     told: set[tuple[int, str]] = set()
     for error in _validator("defaults").iter_errors(values):
@@ -921,11 +1163,15 @@ def _load_text(
         collect.add(line, message, Subtype.FILE)
         return ReadingList(path, (), tuple(collect.problems))
 
+    text = text.removeprefix("\ufeff")
+    usage = Usage()
     try:
         data = load_yaml(
-            text.removeprefix("\ufeff"),
+            text,
             max_nodes=limits.max_nodes,
             max_depth=limits.max_depth,
+            max_chars=limits.max_bytes,
+            usage=usage,
         )
     except TooLarge as exc:
         if exc.through_aliases:
@@ -940,6 +1186,13 @@ def _load_text(
             f"the data holds more than {exc.limit:,} values; split it into "
             "several files, or raise readinglist_max_nodes",
         )
+    except TooLong as exc:
+        return refused(
+            first_line + exc.line - 1,
+            f"the data expands to more than {exc.limit:,} characters of text "
+            "through YAML aliases (&anchor / *alias); write long texts once, "
+            "or raise readinglist_max_bytes",
+        )
     except TooDeep as exc:
         return refused(
             first_line + exc.line - 1,
@@ -952,7 +1205,7 @@ def _load_text(
             "data never ends; point the alias at another value",
         )
     except YAML_LOAD_ERRORS as exc:
-        line = first_line + _error_line(exc)
+        line = first_line + _error_line(exc, text)
         if _LIBYAML_NESTING_ERROR in str(exc):
             # libyaml 0.2.6 stops flow nesting at its own limit, which it can
             # reach before our count does: the data is deeper than ours too
@@ -966,10 +1219,16 @@ def _load_text(
     resources, file_markup, defaults = _file_shape(data, collect, markup)
     if resources is None:
         return ReadingList(path, (), tuple(collect.problems))
+    if not resources:
+        collect.add(
+            resources.line,
+            "the list of resources is empty, so nothing is shown; add entries "
+            "such as '- title: Deep learning', or remove the directive",
+        )
     # YAML writes control characters only as escapes, or as a raw NEL
     controls = "\\" in text or "\x85" in text
     default_values, default_lines = _checked_defaults(
-        defaults, collect, controls=controls
+        defaults, collect, controls=controls, max_tags=limits.max_tags
     )
     builder = _EntryBuilder(
         collect,
@@ -978,6 +1237,7 @@ def _load_text(
         default_lines=default_lines,
         limits=limits,
         controls=controls,
+        room=Usage(limits.max_nodes - usage.nodes, limits.max_bytes - usage.chars),
     )
     built = (
         builder.build(entry, index, resources.lines[index])
@@ -1011,7 +1271,11 @@ def _shift_lines(data: Any, shift: int) -> None:
             stack.extend(item)
 
 
-def _error_line(exc: BaseException) -> int:
+def _error_line(exc: BaseException, text: str) -> int:
+    """The 0-based line of a YAML error in ``text``."""
+    position = reader_error_line(exc, text)
+    if position is not None:
+        return position  # a character the reader refused
     problem = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
     # an unclosed quote is found at the end of the file; it starts elsewhere
@@ -1046,6 +1310,8 @@ def _yaml_message(exc: BaseException) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
+    # PyYAML quotes some tokens whole (a tag handle, an anchor name)
+    text = text if len(text) <= 200 else text[:197] + "..."
     if "'\\t'" in text or "\\t" in text or "tab character" in text:
         fix = "indent with spaces; YAML does not allow tabs"
     elif "quoted scalar" in text:

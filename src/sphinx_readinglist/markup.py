@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from copy import copy
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -27,11 +28,14 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import LoggingReporter
 
+from . import _tex
+from .loader import _cut, _shown
 from .model import Location, Markup, Problem, Text
 from .urls import unsafe_url_reason, url_scheme
 from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 #: Directives that only arrange the text they are given.
@@ -60,19 +64,6 @@ SAFE_ROLES = frozenset(
 
 #: Cross-reference roles that copy files into the output.
 _FILE_ROLES = frozenset({"download"})
-
-# TeX that reads or writes files, runs code or redefines commands in a LaTeX
-# build, or makes links, styles and requests in MathJax, where math is passed
-# on as written; "^^5c" is a backslash in TeX, so "^^" is refused too.
-_UNSAFE_TEX = re.compile(
-    r"\^\^|\\end\s*\{\s*document|\\(?:"
-    r"input|include|includegraphics|openin|openout|read|readline|write|"
-    r"immediate|special|directlua|latelua|luaexec|catcode|csname|scantokens|"
-    r"[egx]?def|let|futurelet|(?:re)?newcommand|providecommand|"
-    r"DeclareRobustCommand|makeatletter|expandafter|endinput|"
-    r"href|url|class|cssId|style|require|mmlToken|data|html|bbox"
-    r")(?![A-Za-z])"
-)
 
 #: The substitutions Sphinx defines on every page.
 _SPHINX_SUBSTITUTIONS = frozenset(
@@ -141,7 +132,7 @@ def _refused_directive(sandbox: _Sandbox, name: str) -> type[Directive]:
             line = _source_line(self.state_machine.get_source_and_line, self.lineno)
             sandbox.refuse(
                 line,
-                f"{sandbox.label}: the {name!r} directive is not allowed in "
+                f"{sandbox.label}: the {_shown(name)} directive is not allowed in "
                 "reading-list markup and was left out; write the text itself, "
                 "or set readinglist_trust_markup = True if every author of "
                 "the data is trusted",
@@ -156,7 +147,110 @@ def _refused_directive(sandbox: _Sandbox, name: str) -> type[Directive]:
     return RefusedDirective
 
 
-def _refused_role(sandbox: _Sandbox, name: str) -> Callable[..., Any]:
+#: The range of each numeric option of the safe directives. hlist makes one
+#: column per unit of ``columns``, however few its items (200,000: 45 s), and
+#: TeX stops at numbers of ten digits, so a line number or a width beyond
+#: these would only cost time or break the LaTeX build.
+OPTION_RANGES: dict[str, tuple[int, int]] = {
+    "columns": (1, 12),  # hlist
+    "lineno-start": (0, 1_000_000),  # code-block, sourcecode
+    "number-lines": (0, 1_000_000),  # code
+    "dedent": (0, 1_000),  # code-block, sourcecode
+    "widths": (1, 1_000),  # list-table, each width
+}
+
+# one part of an emphasize-lines spec: "3", "3-5", "-5" or "3-"
+_LINE_RANGE = re.compile(r"\s*([0-9]*)\s*(?:(-)\s*([0-9]*)\s*)?")
+
+
+def _line_ranges(spec: str, total: int) -> str | None:
+    """``spec`` as sorted, merged ranges of the lines 1 to ``total``.
+
+    Sphinx expands every range into a list before it looks at the block
+    (``1-30000000``: 1.2 GB), and expands overlapping ranges once each, so
+    the spec is checked and merged first.
+
+    :return: e.g. ``"1-3,5"``; None if the spec names a line outside the
+        block or is not a list of line numbers.
+    """
+    width = len(str(total))
+    ranges: list[tuple[int, int]] = []
+    for part in spec.split(","):
+        match = _LINE_RANGE.fullmatch(part)
+        if match is None or not (match[1] or match[3]):
+            return None
+        if len(match[1]) > width or len(match[3] or "") > width:
+            return None  # a number longer than the last line's
+        start = int(match[1] or 1)
+        end = int(match[3] or (total if match[2] else start))
+        if not 1 <= start <= end <= total:
+            return None
+        ranges.append((start, end))
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return ",".join(f"{a}-{b}" if a < b else str(a) for a, b in merged)
+
+
+def _check_options(sandbox: _Sandbox, name: str, directive: Directive) -> None:
+    """Leave out the option values of a safe directive whose cost would not
+    grow with the text, reporting each; :data:`OPTION_RANGES` holds the limits.
+    """
+    options = directive.options
+    line = _source_line(directive.state_machine.get_source_and_line, directive.lineno)
+    if "emphasize-lines" in options:
+        spec = str(options["emphasize-lines"])
+        total = len(directive.content)
+        merged = _line_ranges(spec, total)
+        if merged is None:
+            del options["emphasize-lines"]
+            sandbox.refuse(
+                sandbox.line_of(":emphasize-lines:", line),
+                f"{sandbox.label}: :emphasize-lines: {_shown(spec)} of the "
+                f"{_shown(name)} directive is not a list of lines of the block "
+                f"and was left out; name lines from 1 to {total}, e.g. 1,3-5",
+            )
+        else:
+            options["emphasize-lines"] = merged
+    for option, (low, high) in OPTION_RANGES.items():
+        value = options.get(option)
+        values = value if isinstance(value, list) else [value]
+        if all(not isinstance(v, int) or low <= v <= high for v in values):
+            continue
+        del options[option]
+        shown = " ".join(str(v) for v in values)
+        sandbox.refuse(
+            sandbox.line_of(f":{option}:", line),
+            f"{sandbox.label}: :{option}: {_cut(shown)} of the {_shown(name)} "
+            f"directive is outside the limit of {low} to {high} and was left "
+            f"out; use a number from {low} to {high}",
+        )
+
+
+def _bounded_directive(
+    sandbox: _Sandbox, name: str, found: type[Directive]
+) -> type[Directive]:
+    """``found``, with its option values checked against their limits."""
+    spec = getattr(found, "option_spec", None) or {}
+    if "emphasize-lines" not in spec and not set(spec) & set(OPTION_RANGES):
+        return found
+
+    class BoundedDirective(found):  # type: ignore[valid-type,misc]  # a class found at run time
+        def run(self) -> list[nodes.Node]:
+            _check_options(sandbox, name, self)
+            result: list[nodes.Node] = super().run()
+            return result
+
+    BoundedDirective.__name__ = found.__name__
+    return BoundedDirective
+
+
+def _refused_role(sandbox: _Sandbox, what: str) -> Callable[..., Any]:
+    """A role that shows its text as is and reports ``what`` (e.g. "the 'x' role")."""
+
     def role(
         typ: str,
         rawtext: str,
@@ -171,33 +265,105 @@ def _refused_role(sandbox: _Sandbox, name: str) -> Callable[..., Any]:
         )
         sandbox.refuse(
             line,
-            f"{sandbox.label}: the {name!r} role is not allowed in reading-list "
-            "markup; its text is shown as is",
+            f"{sandbox.label}: {what} is not allowed in reading-list markup; "
+            "its text is shown as is",
         )
         return [nodes.Text(text)], []
 
     return role
 
 
+def _current(env: BuildEnvironment, key: str) -> Any:
+    """A value of the document being read (``env.temp_data`` before Sphinx 8.2)."""
+    current = getattr(env, "current_document", None)
+    if current is not None:
+        return getattr(current, key, None)
+    return env.temp_data.get(key)  # pragma: no cover - Sphinx < 8.2
+
+
+def _role_object(name: str, found: object, env: BuildEnvironment) -> object:
+    """What a role name stands for.
+
+    Sphinx hands out a domain's roles wrapped in an adapter function, one per
+    role and cached; the role itself (an ``XRefRole`` for cross-references)
+    is found here the way Sphinx looks it up: the named domain, or the
+    default one, then ``std``.
+    """
+    prefix, colon, short = name.lower().partition(":")
+    if colon:
+        candidates = [_domain(env, prefix)]
+    else:
+        short = prefix
+        candidates = [_current(env, "default_domain")]
+    candidates.append(_domain(env, "std"))
+    for domain in candidates:
+        if domain is not None and short in domain.roles and domain.role(short) is found:
+            return domain.roles[short]
+    return found
+
+
+def _domain(env: BuildEnvironment, name: str) -> Any:
+    try:
+        return env.get_domain(name)
+    except Exception:  # an unknown domain: Sphinx's ExtensionError
+        return None
+
+
+def _role_allowed(name: str, role: object) -> bool:
+    """A formatting role of the list, or a cross-reference that copies no file."""
+    if name.lower() in SAFE_ROLES:
+        return True
+    if not isinstance(role, XRefRole):
+        return False
+    nodeclass = getattr(role, "nodeclass", None)
+    copies_files = isinstance(nodeclass, type) and issubclass(
+        nodeclass, addnodes.download_reference
+    )
+    return not copies_files and name.lower().split(":")[-1] not in _FILE_ROLES
+
+
+def _default_role(env: BuildEnvironment) -> tuple[str, str]:
+    """The role of single backticks in rST, and how a message names it.
+
+    docutils' own, title-reference, unless ``default_role`` in conf.py or a
+    ``default-role`` directive on the page registered another.
+    """
+    name = _current(env, "default_role") or ""
+    if "" not in getattr(roles, "_roles", {}) or not name:
+        return "title-reference", "the default role 'title-reference'"
+    where = (
+        "default_role in conf.py"
+        if name == env.config.default_role
+        else "set by a default-role directive on the page"
+    )
+    return name, f"the default role {_shown(name)} ({where})"
+
+
 @contextmanager
-def _restricted(sandbox: _Sandbox) -> Iterator[None]:
+def _restricted(sandbox: _Sandbox, env: BuildEnvironment) -> Iterator[None]:
     """Allow only the safe directives and roles while parsing."""
     lookup_directive = directives.directive
     lookup_role = roles.role
 
     def directive(name: str, language: Any, document: Any) -> Any:
         found, messages = lookup_directive(name, language, document)
-        if found is None or name.lower() in SAFE_DIRECTIVES:
+        if found is None:
             return found, messages
+        if name.lower() in SAFE_DIRECTIVES:
+            return _bounded_directive(sandbox, name.lower(), found), messages
         return _refused_directive(sandbox, name), messages
 
     def role(name: str, language: Any, lineno: int, reporter: Any) -> Any:
         found, messages = lookup_role(name, language, lineno, reporter)
-        key = name.lower()
-        is_xref = isinstance(found, XRefRole) and key.split(":")[-1] not in _FILE_ROLES
-        if found is None or key in SAFE_ROLES or is_xref:
+        if found is None:
             return found, messages
-        return _refused_role(sandbox, name), messages
+        if name:
+            meant, what = name, f"the {_shown(name)} role"
+        else:  # `text`: the default role
+            meant, what = _default_role(env)
+        if _role_allowed(meant, _role_object(meant, found, env)):
+            return found, messages
+        return _refused_role(sandbox, what), messages
 
     directives.directive = directive  # type: ignore[assignment]
     roles.role = role  # type: ignore[assignment]
@@ -207,8 +373,10 @@ def _restricted(sandbox: _Sandbox) -> Iterator[None]:
     if sandbox.text.markup is Markup.MYST or "myst_parser" in sys.modules:
         restore_substitutions = _restrict_myst_substitutions(sandbox)
         restore_links = _report_refused_markdown_links(sandbox)
+        restore_strikethrough = _strikethrough_as_nodes()
     else:
         restore_substitutions = restore_links = _unchanged
+        restore_strikethrough = _unchanged
     try:
         yield
     finally:
@@ -216,10 +384,43 @@ def _restricted(sandbox: _Sandbox) -> Iterator[None]:
         roles.role = lookup_role
         restore_substitutions()
         restore_links()
+        restore_strikethrough()
 
 
 def _unchanged() -> None:
     pass
+
+
+def _strikethrough_as_nodes() -> Callable[[], None]:
+    """Render MyST's ``~~text~~`` as a node, not as raw ``<s>`` HTML.
+
+    MyST writes the raw HTML, which the sandbox refuses, and warns that only
+    HTML shows it; a classed inline shows it struck in HTML and as plain
+    text elsewhere.
+
+    :return: undoes the change.
+    """
+    try:
+        from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    except ImportError:  # MyST is optional
+        return _unchanged
+    render = DocutilsRenderer.__dict__.get("render_s")
+    if render is None:
+        return _unchanged
+
+    def render_s(self: Any, token: Any) -> None:
+        node = _Deleted()
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    renderer: Any = DocutilsRenderer
+    renderer.render_s = render_s
+
+    def restore() -> None:
+        renderer.render_s = render
+
+    return restore
 
 
 def _report_refused_markdown_links(sandbox: _Sandbox) -> Callable[[], None]:
@@ -377,7 +578,9 @@ def _parse_rst(text: Text, document: nodes.document) -> None:
             state_classes=states.state_classes, initial_state="Body"
         )
     # a machine that raised is dropped, not returned: its state is unknown
-    machine.run(block, document, match_titles=False)
+    # titles are matched, so a heading becomes a section that the sanitiser
+    # shows as a paragraph, not an "Unexpected section title" that drops it
+    machine.run(block, document, match_titles=True)
     machine.observers = []  # a line observer of the document; not kept by all
     _rst_machines.append(machine)
     document.transformer.add_transforms(_LINK_TRANSFORMS)
@@ -419,13 +622,64 @@ def _parse_myst(text: Text, document: nodes.document, env: BuildEnvironment) -> 
     renderer.nested_render_text(text.source, text.location.line - 1)
 
 
+#: The CSS classes that the allowed markup gives nodes (docutils, Sphinx and
+#: MyST set them), besides those of cross-references. An author's classes
+#: (``:class:``, a ``container``'s arguments, MyST's ``{.name}`` and
+#: ``::: name``) could hide text or restyle the card and the page (``sd-*``,
+#: a theme's ``hidden``...), so every other class is left out.
+MARKUP_CLASSES = frozenset(
+    {
+        "abbr", "accelerator", "added", "admonition", "amsmath", "any", "attention",
+        "caution", "changed", "code", "colwidths-auto", "colwidths-given",
+        "command", "contains-task-list", "danger", "deprecated", "dfn",
+        "enabled", "epigraph", "error", "field-list", "file", "guilabel",
+        "highlights", "hint", "important", "kbd", "literal-block-wrapper",
+        "manpage", "math", "menuselection", "mimetype", "myst", "note", "pep",
+        "program", "pull-quote", "regexp", "removed", "rfc", "samp", "seealso",
+        "simple", "task-list-item", "text-center", "text-left", "text-right",
+        "tip", "versionmodified", "warning", "xref",
+    }
+)  # fmt: skip
+
+# the class the generic admonition derives from its title
+_ADMONITION_CLASS = re.compile(r"admonition-[a-z0-9-]*")
+
+# the checkbox MyST writes as raw HTML for "- [ ]" and "- [x]" (tasklist)
+_CHECKBOX = re.compile(
+    r'<input class="task-list-item-checkbox"\s+(checked="checked"\s+)?'
+    r'(?:disabled="disabled"\s+)?type="checkbox">'
+)
+
+
+def _xref_classes(env: BuildEnvironment) -> frozenset[str]:
+    """The classes cross-reference roles give: ``py``, ``py-func``..."""
+    domains = env.domains  # a dict before Sphinx 8.2, a container of names after
+    found: set[str] = set()
+    for name in list(domains):
+        found.add(name)
+        found.update(f"{name}-{role}" for role in domains[name].roles)
+    return frozenset(found)
+
+
+class _Deleted(nodes.inline):
+    """MyST's ``~~text~~``, until the sanitiser writes it as a classed inline."""
+
+
 class _Sanitiser:
     """Remove from parsed markup what a card must not carry."""
 
-    def __init__(self, sandbox: _Sandbox, *, trusted: bool, schemes: tuple[str, ...]):
+    def __init__(
+        self,
+        sandbox: _Sandbox,
+        *,
+        trusted: bool,
+        schemes: tuple[str, ...],
+        classes: frozenset[str] = MARKUP_CLASSES,
+    ):
         self.sandbox = sandbox
         self.trusted = trusted
         self.schemes = schemes
+        self.classes = classes
 
     def line(self, node: nodes.Node) -> int:
         return get_source_line(node)[1] or self.sandbox.text.location.line
@@ -434,6 +688,36 @@ class _Sanitiser:
         where = Location(self.sandbox.text.location.path, self.line(node))
         self.sandbox.problems.append(
             Problem(where, f"{self.sandbox.label}: {message}", Subtype.MARKUP.value)
+        )
+
+    def _keep_markup_classes(self, node: nodes.Element) -> None:
+        """Leave out the classes that the markup does not give (see
+        :data:`MARKUP_CLASSES`), reporting them."""
+        classes = node.get("classes")
+        if not classes:
+            return
+        is_admonition = isinstance(node, nodes.admonition)
+        kept, dropped = [], []
+        for class_ in classes:
+            if class_ in self.classes or (
+                is_admonition and _ADMONITION_CLASS.fullmatch(class_)
+            ):
+                kept.append(class_)
+            else:
+                dropped.append(class_)
+        if not dropped:
+            return
+        node["classes"] = kept
+        line = self.sandbox.line_of(dropped[0], self.line(node))
+        self.sandbox.problems.append(
+            Problem(
+                Location(self.sandbox.text.location.path, line),
+                f"{self.sandbox.label}: CSS classes are not allowed in "
+                f"reading-list text, and {_shown(' '.join(dropped))} was left "
+                "out, since it could restyle or hide parts of the page; remove "
+                "it, and style the cards from the project's CSS",
+                Subtype.MARKUP.value,
+            )
         )
 
     def clean(self, parent: nodes.Element) -> None:
@@ -461,7 +745,7 @@ class _Sanitiser:
             elif name not in _SPHINX_SUBSTITUTIONS:
                 self.markup_problem(
                     reference,
-                    f"the substitution |{name}| is not defined in the text "
+                    f"the substitution |{_cut(name)}| is not defined in the text "
                     "and is shown as is; define it in the same text, or "
                     "write the text itself",
                 )
@@ -475,6 +759,16 @@ class _Sanitiser:
         if isinstance(node, nodes.problematic):
             # its message is reported; its link would point at nothing
             parent.replace(node, nodes.Text(node.astext()))
+            return
+        if not self.trusted:
+            self._keep_markup_classes(node)
+        if isinstance(node, _Deleted):
+            deleted = nodes.inline(
+                "", "", *node.children, classes=["readinglist-deleted"]
+            )
+            deleted.source, deleted.line = node.source, node.line
+            parent.replace(node, deleted)
+            self.clean(deleted)
             return
         if isinstance(node, addnodes.download_reference) and not self.trusted:
             self.sandbox.refuse(
@@ -491,6 +785,11 @@ class _Sanitiser:
             parent.remove(node)  # already resolved; their ids would clash
             return
         if isinstance(node, nodes.raw) and not self.trusted:
+            checkbox = _CHECKBOX.fullmatch(node.astext().strip())
+            if checkbox and node.get("format") == "html":
+                # a task list's box: a character says as much, and is safe
+                parent.replace(node, nodes.Text("☑ " if checkbox[1] else "☐ "))
+                return
             self.sandbox.refuse(
                 self.line(node),
                 f"{self.sandbox.label}: raw {node.get('format', '')} content "
@@ -499,18 +798,9 @@ class _Sanitiser:
             )
             parent.remove(node)
             return
-        if isinstance(node, nodes.math | nodes.math_block) and not self.trusted:
-            found = _UNSAFE_TEX.search(node.astext())
-            if found:
-                self.sandbox.refuse(
-                    self.sandbox.line_of(found.group(), self.line(node)),
-                    f"{self.sandbox.label}: math using '{found.group()}' is "
-                    "not allowed, since it can read files in a LaTeX build or "
-                    "make links in a web page, and is shown as text; write the "
-                    "formula without it, or set readinglist_trust_markup = True",
-                )
-                parent.replace(node, nodes.literal("", node.astext()))
-                return
+        if isinstance(node, nodes.math | nodes.math_block):
+            self._math(node)
+            return
         if isinstance(node, nodes.image | nodes.figure) and not self.trusted:
             self.sandbox.refuse(
                 self.line(node),
@@ -530,6 +820,15 @@ class _Sanitiser:
                 node,
                 "footnotes and citations are not supported in reading-list "
                 "text and were left out; write the note in the text",
+            )
+            parent.remove(node)
+            return
+        if isinstance(node, nodes.transition):
+            # docutils allows one only between sections of the page
+            self.markup_problem(
+                node,
+                "horizontal rules are not allowed in reading-list text and "
+                "were left out; separate the paragraphs with a blank line",
             )
             parent.remove(node)
             return
@@ -558,6 +857,59 @@ class _Sanitiser:
             node["refwarn"] = node.get("refwarn", False)
         self.clean(node)
 
+    def _math(self, node: nodes.math | nodes.math_block) -> None:
+        """Keep a formula off the page's equations, and its TeX to the allowlist.
+
+        Its label and number are dropped (the page would count and link
+        them); then, unless the markup is trusted, TeX outside the allowlist
+        shows the formula as code. A kept formula is the only part of a card
+        MathJax typesets (the card is marked to be skipped).
+        """
+        written = node.astext()
+        text, in_text = _tex.without_labels(written)
+        no_wrap = bool(node.get("no-wrap", node.get("nowrap", False)))
+        refused = None if self.trusted else _tex.refused_tex(text, no_wrap=no_wrap)
+        if refused is not None:
+            self.sandbox.refuse(
+                self.sandbox.line_of(refused, self.line(node)),
+                f"{self.sandbox.label}: math using '{refused}' is not allowed, "
+                "since only common math commands are accepted (others can read "
+                "files in a LaTeX build or make links in a web page), and is "
+                "shown as text; write the formula without it, or set "
+                "readinglist_trust_markup = True",
+            )
+            if isinstance(node, nodes.math_block):
+                code = nodes.literal_block(written, written, language="text")
+                node.parent.replace(node, code)
+            else:
+                node.parent.replace(node, nodes.literal(written, written))
+            return
+        amsmath = "amsmath" in node["classes"]  # MyST labels these at random
+        labels = [] if amsmath or not node.get("label") else [str(node["label"])]
+        for label in [*labels, *in_text]:
+            self.markup_problem(
+                node,
+                f"labels are not supported in reading-list text; the label "
+                f"{_shown(label)} was left out; refer to the equation in words",
+            )
+        if no_wrap:
+            text, numbered = _tex.unnumbered(text)
+            for name in numbered:
+                self.markup_problem(
+                    node,
+                    f"equation numbers are not supported in reading-list text; "
+                    f"the environment {_cut(name)} is shown unnumbered; write "
+                    f"{_cut(name)}* instead",
+                )
+        if text != written:
+            node[:] = [nodes.Text(text)]
+        if isinstance(node, nodes.math_block):
+            node["label"] = node["number"] = None
+        node["ids"] = []
+        node["names"] = []
+        # an author's class could restyle the card; MathJax must find this one
+        node["classes"] = [*(["amsmath"] if amsmath else []), *_tex.MATHJAX_PROCESS]
+
     def _unwrap_section(self, section: nodes.section) -> None:
         parent = section.parent
         index = parent.index(section)
@@ -575,6 +927,95 @@ class _Sanitiser:
         for child in replacement:
             if isinstance(child, nodes.Element):
                 self.visit(child)
+
+
+def _mathjax_process_classes(config: Any) -> tuple[str, ...]:
+    """The patterns of classes that make MathJax typeset an element's text:
+    the defaults, and the project's ``processHtmlClass`` (which MyST sets to
+    include ``math``)."""
+    patterns = list(_tex.MATHJAX_PROCESS)
+    for name in ("mathjax3_config", "mathjax4_config"):
+        options = (getattr(config, name, None) or {}).get("options")
+        value = options.get("processHtmlClass") if isinstance(options, dict) else None
+        if isinstance(value, str) and value:
+            patterns.append(value)
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=8)
+def _mathjax_process_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    try:
+        # as MathJax matches them, against a class attribute
+        return re.compile("|".join(f"(?:^| )(?:{p})(?: |$)" for p in patterns))
+    except re.error:  # a JavaScript-only pattern: no class is safe
+        return re.compile("")
+
+
+def _keep_out_of_mathjax(document: nodes.document, config: Any) -> None:
+    """Drop every class that would make MathJax typeset text outside the
+    formulas (which carry such a class themselves)."""
+    pattern = _mathjax_process_pattern(_mathjax_process_classes(config))
+    for node in document.findall(nodes.Element):
+        if node.get("classes") and not isinstance(node, nodes.math | nodes.math_block):
+            node["classes"] = [c for c in node["classes"] if not pattern.search(c)]
+            if pattern.search(" ".join(node["classes"])):
+                node["classes"] = []
+
+
+def _check_mathjax_ignore(app: Sphinx) -> None:
+    """Warn when the project's MathJax configuration would read the cards.
+
+    Cards carry MathJax's default ignore classes; a project that sets
+    ``ignoreHtmlClass`` to a pattern matching neither makes MathJax typeset
+    ``$$...$$`` written in a title, an author or a tag.
+    """
+    for name in ("mathjax3_config", "mathjax4_config"):
+        options = (getattr(app.config, name, None) or {}).get("options")
+        value = options.get("ignoreHtmlClass") if isinstance(options, dict) else None
+        if not isinstance(value, str):
+            continue
+        try:
+            ignored = re.compile(f"(?:^| )(?:{value})(?: |$)").search
+            if any(ignored(c) for c in _tex.MATHJAX_IGNORE):
+                continue
+        except re.error:
+            pass
+        sphinx_logging.getLogger(__name__).warning(
+            f"{name}['options']['ignoreHtmlClass'] is {_shown(value)}, which "
+            "matches neither tex2jax_ignore nor mathjax_ignore, the classes of "
+            "reading-list cards, so MathJax would typeset formulas written in "
+            "their titles, authors and tags; add '|mathjax_ignore' to it",
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG.value,
+        )
+
+
+def setup_math(app: Sphinx) -> None:
+    """Check, once the builder is set up, that MathJax skips the cards."""
+    app.connect("builder-inited", _check_mathjax_ignore)
+
+
+@contextmanager
+def _equations_off_page() -> Iterator[None]:
+    """Keep the text's equations out of the page's numbering and labels.
+
+    Sphinx's ``math`` directive, and MyST's labelled and ``amsmath`` blocks,
+    register a label with the math domain while the text is parsed: it would
+    take the next equation number of the page, clash with the page's own
+    labels, and point at an anchor that the sandbox removes.
+    """
+    from sphinx.directives.patches import MathDirective
+    from sphinx.domains.math import MathDomain
+
+    add_target = MathDirective.add_target
+    note_equation = MathDomain.note_equation
+    MathDirective.add_target = lambda self, ret: None  # type: ignore[method-assign]
+    MathDomain.note_equation = lambda self, *args, **kwargs: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        MathDirective.add_target = add_target  # type: ignore[method-assign]
+        MathDomain.note_equation = note_equation  # type: ignore[method-assign]
 
 
 def parse_text(
@@ -601,8 +1042,8 @@ def parse_text(
         return plain, []
     sandbox = _Sandbox(text, label)
     document = _new_document(settings, text.location.path, trusted=trusted)
-    restrict = _restricted(sandbox) if not trusted else _nothing()
-    with _captured(sandbox), restrict:
+    restrict = _restricted(sandbox, env) if not trusted else _nothing()
+    with _captured(sandbox), restrict, _equations_off_page():
         try:
             if text.markup is Markup.MYST:
                 _parse_myst(text, document, env)
@@ -617,7 +1058,13 @@ def parse_text(
                 )
             )
             return [nodes.paragraph("", text.source)], sandbox.problems
-        _Sanitiser(sandbox, trusted=trusted, schemes=schemes).clean(document)
+        classes = MARKUP_CLASSES | _xref_classes(env)
+        sanitiser = _Sanitiser(
+            sandbox, trusted=trusted, schemes=schemes, classes=classes
+        )
+        sanitiser.clean(document)
+        if not trusted:
+            _keep_out_of_mathjax(document, env.config)
     children = list(document.children)
     document.clear()
     for child in children:

@@ -93,6 +93,8 @@ class Resource:
     translations: tuple[tuple[str, str], ...] = ()
     image: str | None = None
     image_alt: str | None = None
+    #: Where ``image`` was written: its problems are reported there.
+    image_location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)

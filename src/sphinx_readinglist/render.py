@@ -15,14 +15,18 @@ its writer already knows: paragraphs, references, lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from docutils import nodes
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import create_component
 
 from . import nodes as rl_nodes
+from ._tex import MATHJAX_IGNORE
 from .i18n import _
 from .model import Resource, Text
 
@@ -91,20 +95,86 @@ def author_separator(index: int, count: int) -> str:
     return str(_(" and ")) if index == count - 1 else ", "
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str) -> str:
-    """``fr`` -> ``français``: each language in its own name, as users look for it."""
+    """``fr`` -> ``français``: each language in its own name, as users look for it.
+
+    A code that babel does not know, or reads as another language or region
+    (``und`` as English, ``en-ZZ`` as American English), is shown as written.
+    """
     try:
         from babel import Locale
+        from babel.core import UnknownLocaleError, parse_locale
 
-        name = Locale.parse(code.replace("-", "_")).get_display_name()
-    except (ImportError, ValueError, TypeError, LookupError):
+        language, territory, script, *_variants = parse_locale(code, sep="-")
+        locale = Locale.parse(code, sep="-")
+        name = locale.get_display_name()
+    # babel raises its own error for a well-formed unknown code (issue 11)
+    except (ImportError, ValueError, TypeError, LookupError, UnknownLocaleError):
         return code
-    return name or code
+    written = (
+        language.lower(),
+        territory and territory.upper(),
+        script and script.title(),
+    )
+    read = (
+        locale.language,
+        territory and locale.territory,
+        script and locale.script,
+    )
+    return name if name and written == read else code
+
+
+#: What separates the slugs in a card's ``data-tags``, and the values of a
+#: facet in the page's URL: readinglist.js splits on this character only.
+TAG_SEPARATOR = " "
+
+# ASCII words are split on controls and the space (the only ASCII whitespace)
+_ASCII_BREAKS = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _slug_char(char: str) -> str:
+    """``char`` in a slug: itself, a word break (a space), or nothing."""
+    category = unicodedata.category(char)
+    if category[0] == "Z" or category == "Cc":
+        return " "  # every whitespace of Python and of JavaScript is one of these
+    if category[0] == "C":
+        return ""  # invisible (U+FEFF, U+200B, bidi controls) or unassigned
+    return char
 
 
 def tag_slug(tag: str) -> str:
-    """A tag as the cards' ``data-tags`` write it: lower case, ``-`` for spaces."""
-    return "-".join(tag.lower().split())
+    """A tag as the cards' ``data-tags``, the filter and ``:tags:`` compare it.
+
+    Invisible and unassigned characters are dropped, the tag is case-folded
+    and put in canonical form (NFC), and each run of spaces, separators and
+    control characters becomes one ``-``. The slug so holds no character
+    that Python's ``str.split()``, JavaScript's ``\\s`` or HTML takes for
+    whitespace, and the script never normalises it again (its lower-casing
+    differs from Python's): two tags that differ only in what is normalised
+    away are one tag. An invisible tag gives ``""``.
+    """
+    if tag.isascii():
+        words = _ASCII_BREAKS.split(tag.lower())
+    else:
+        # dropped before composing, so "e\u200b\u0301" composes as "e\u0301"
+        kept = "".join(map(_slug_char, tag))
+        folded = unicodedata.normalize("NFD", kept).casefold()
+        words = unicodedata.normalize("NFC", folded).split(" ")
+    return "-".join(word for word in words if word)
+
+
+def tag_slugs(tags: Iterable[str]) -> dict[str, str]:
+    """The distinct slugs of ``tags``, each with its tag as first written.
+
+    Invisible tags, whose slug is empty, are left out.
+    """
+    slugs: dict[str, str] = {}
+    for tag in tags:
+        slug = tag_slug(tag)
+        if slug:
+            slugs.setdefault(slug, tag)
+    return slugs
 
 
 #: The ``data-*`` attributes of a card, in output order.
@@ -116,7 +186,7 @@ def data_attributes(resource: Resource) -> dict[str, str]:
     values = {
         "data-kind": resource.kind or "",
         "data-level": resource.level or "",
-        "data-tags": " ".join(tag_slug(tag) for tag in resource.tags),
+        "data-tags": TAG_SEPARATOR.join(tag_slugs(resource.tags)),
         "data-year": str(resource.year) if resource.year is not None else "",
     }
     return {key: value for key, value in values.items() if value}
@@ -154,18 +224,29 @@ def render_card(
     resource = card.resource
     node = rl_nodes.readinglist_card(
         "",
-        classes=[*(CARD_CLASSES if layout == "cards" else ()), "readinglist-card"],
+        classes=[
+            *(CARD_CLASSES if layout == "cards" else ()),
+            "readinglist-card",
+            *MATHJAX_IGNORE,  # "$$...$$" in a title is text, not math
+        ],
         ids=[card.anchor],
         layout=layout,
         # the markup fields are children; the rest need not be pickled twice
         resource=replace(resource, description=None, abstract=None),
     )
     if card.image_uri:
-        node += nodes.image(
+        image = nodes.image(
+            # a rawsource keeps Sphinx's ApplySourceWorkaround from resetting
+            # the line below to 0
+            card.image_uri,
             uri=card.image_uri,
             alt=resource.image_alt if resource.image_alt is not None else "",
             classes=["sd-card-img-top", "readinglist-image"],
         )
+        # Sphinx's own image warnings then point at the YAML line (issue 11)
+        where = resource.image_location or resource.location
+        image.source, image.line = where.path, where.line
+        node += image
     node += _search_text(resource)
     if resource.description:
         description = create_component("description", ["readinglist-description"])
@@ -194,7 +275,7 @@ def render_grid(
 
 def render_group_title(text: str) -> nodes.rubric:
     """A group heading that stays out of the table of contents."""
-    return nodes.rubric(text, text, classes=["readinglist-group"])
+    return nodes.rubric(text, text, classes=["readinglist-group", *MATHJAX_IGNORE])
 
 
 # -- the expanded doctree, for every builder but HTML ------------------------

@@ -6,13 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.logging import getLogger
 
 from .i18n import _
+from .images import unsafe_download_name_reason
+from .loader import describe
 from .nodes import readinglist_card, readinglist_meta
 from .render import expand_card
+from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+logger = getLogger(__name__)
 
 
 class ExpandCards(SphinxPostTransform):
@@ -34,6 +40,54 @@ class ExpandCards(SphinxPostTransform):
         for card in list(self.document.findall(readinglist_card)):
             if "resource" in card:
                 expand_card(card)
+
+
+class RemoteCardImages(SphinxPostTransform):
+    """Keep builders that embed images from downloading card images by URL.
+
+    LaTeX, EPUB and Texinfo fetch remote images at build time (Sphinx's
+    ``ImageDownloader``), so an address in the data would make the build
+    machine request anything, internal addresses included (issue 11). Unless
+    ``readinglist_fetch_remote_images`` is set, such an image is left out of
+    its card there; HTML keeps linking it.
+    """
+
+    # before sphinx.transforms.post_transforms.images.ImageDownloader (100)
+    default_priority = 50
+
+    def is_supported(self) -> bool:
+        builder = self.app.builder
+        return bool(builder.supported_image_types) and not (
+            builder.supported_remote_images
+        )
+
+    def run(self, **kwargs: Any) -> None:
+        fetch = bool(self.config.readinglist_fetch_remote_images)
+        left_out = 0
+        for image in list(self.document.findall(nodes.image)):
+            remote = "://" in image["uri"]
+            if not remote or "readinglist-image" not in image["classes"]:
+                continue
+            if fetch:
+                reason = unsafe_download_name_reason(image["uri"])
+                if reason is None:
+                    continue
+                logger.warning(
+                    f"image {describe(image['uri'])} is not downloaded: {reason}",
+                    location=image,
+                    type=WARNING_TYPE,
+                    subtype=Subtype.UNSAFE.value,
+                )
+            else:
+                left_out += 1
+            image.parent.remove(image)
+        if left_out:
+            logger.info(
+                f"{left_out} card image(s) given by URL left out of the "
+                f"{self.app.builder.name} output; set "
+                "readinglist_fetch_remote_images = True to download them",
+                location=(self.env.docname, None),
+            )
 
 
 class PrintFriendlyCards(SphinxPostTransform):
@@ -99,3 +153,4 @@ def setup_transforms(app: Sphinx) -> None:
     """Register the post-transforms."""
     app.add_post_transform(ExpandCards)
     app.add_post_transform(PrintFriendlyCards)
+    app.add_post_transform(RemoteCardImages)

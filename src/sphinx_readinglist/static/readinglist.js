@@ -14,6 +14,11 @@
  * - The state is kept in the page's query string, under keys named after
  *   the list's id (e.g. ?readinglist-rnn.tags=lstm+gru), so a filtered
  *   view can be shared and several lists on a page keep their own.
+ * - Facet values (a tag's slug, a kind, a level) are compared exactly as the
+ *   extension wrote them: the slugs are normalised once, in Python, and
+ *   hold no space, so they are split on a space only. Re-normalising here
+ *   would differ (toLowerCase is not Python's casefold, \s is not Python's
+ *   whitespace) and hide every card.
  * - A live region announces "12 of 40 resources".
  *
  * Card text is read from the page once; a filter change is one loop over
@@ -24,6 +29,10 @@
 
   const ATTRIBUTE = "data-readinglist-filter";
   const ANNOUNCE_DELAY = 400; // ms: let typing settle before speaking
+  const SEPARATOR = " "; // between the values of data-tags and of a URL key
+
+  /** The values of a data-* attribute or URL key, split as Python joined them. */
+  const splitValues = (text) => (text || "").split(SEPARATOR).filter(Boolean);
 
   /** Lower case, without accents: "Schölkopf" matches "scholkopf". */
   const fold = (text) =>
@@ -88,7 +97,7 @@
         const values = new Map(
           this.facets.map((f) => [
             f.name,
-            new Set((card.getAttribute(f.attribute) || "").split(/\s+/).filter(Boolean)),
+            new Set(splitValues(card.getAttribute(f.attribute))),
           ]),
         );
         return { item, text: fold(text), values, shown: !item.hidden };
@@ -264,7 +273,7 @@
       }
       for (const facet of this.facets) {
         const known = new Set(facet.values.map(([value]) => value));
-        for (const value of (params.get(this.key(facet.name)) || "").split(/\s+/)) {
+        for (const value of splitValues(params.get(this.key(facet.name)))) {
           if (known.has(value)) this.selected.get(facet.name).add(value);
         }
       }
@@ -281,7 +290,7 @@
         if (chosen.size) {
           // keep the facet's own order, so a URL reads the same for a state
           const values = facet.values.map(([value]) => value).filter((v) => chosen.has(v));
-          params.set(this.key(facet.name), values.join(" "));
+          params.set(this.key(facet.name), values.join(SEPARATOR));
         }
       }
       const search = params.toString();

@@ -1,0 +1,5 @@
+# Built once per theme, with html_theme overridden.
+extensions = ["myst_parser", "sphinx_readinglist"]
+exclude_patterns = ["_build"]
+copyright = "2026, the authors"
+html_theme = "alabaster"
