@@ -373,3 +373,23 @@ def test_messages_quote_a_cut_title(tmp_path: Path) -> None:
     for w in refused:
         assert f"description of entry '{'T' * 37}...': the 'shout' role" in w
         assert len(w) < 300
+
+
+def test_parser_messages_do_not_quote_the_text(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(DEFAULT_ROOT, src)
+    # docutils appends an unknown directive's whole block to its message
+    body = "".join(f"      secret line {i}\n" for i in range(20_000))
+    (src / "data.yaml").write_text(
+        "markup: rst\nresources:\n"
+        "  - id: unknown\n    title: Unknown directive\n    description: |\n"
+        "      .. nosuch::\n\n" + body,
+        encoding="utf-8",
+    )
+    _, found = build(src)
+    told = [w for w in found if "nosuch" in w]
+    assert len(told) == 1, found
+    assert "data.yaml:6: WARNING: description of entry 'Unknown directive': " in told[0]
+    assert 'Unknown directive type "nosuch"' in told[0]
+    assert "secret line" not in "\n".join(found)
+    assert len(told[0]) < 400

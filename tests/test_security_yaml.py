@@ -550,3 +550,19 @@ def test_locations_in_a_build(built: Built) -> None:
     myst = built.of("myst.md")
     assert [line for line, _, m in myst if m.startswith("entry 'User'")] == [21]
     assert [line for line, _, m in myst if m.startswith("entry 'Owner'")] == [18, 18]
+
+
+def test_invisible_tags_and_authors_are_left_out() -> None:
+    # they would show an empty badge, and a tag of them has no slug to filter by
+    data = load_text(
+        "- title: Invisible\n"
+        '  tags: ["\\u200b", ok, "\\ufeff \\u2060"]\n'
+        '  authors: ["\\u200e", Ada]\n',
+        "v.yaml",
+    )
+    assert [(r.tags, r.authors) for r in data.resources] == [(("ok",), ("Ada",))]
+    assert told(data) == [
+        (3, "data", "entry 'Invisible': authors[1] must be a non-empty string, got '\\u200e'; it is left out"),
+        (2, "data", "entry 'Invisible': tags[1] must be a non-empty string, got '\\u200b'; it is left out"),
+        (2, "data", "entry 'Invisible': tags[3] must be a non-empty string, got '\\ufeff \\u2060'; it is left out"),
+    ]  # fmt: skip

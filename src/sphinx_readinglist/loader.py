@@ -525,6 +525,13 @@ _YEARS: tuple[int, int] = (
 )
 
 
+def _visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is neither a space,
+    a separator nor invisible (U+200B, U+FEFF...), which would make an empty
+    badge and a tag with no slug."""
+    return any(unicodedata.category(char)[0] not in "ZC" for char in text)
+
+
 def _check_string_lists(
     collect: _Collector,
     data: dict[str, Any],
@@ -547,7 +554,7 @@ def _check_string_lists(
         kept = []
         bad = []
         for i, item in enumerate(items):
-            if isinstance(item, str) and item.strip():
+            if isinstance(item, str) and _visible(item):
                 kept.append(item)
             else:
                 bad.append(i)

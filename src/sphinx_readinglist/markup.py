@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from copy import copy
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles, states
@@ -534,13 +535,29 @@ def _captured(sandbox: _Sandbox) -> Iterator[None]:
         else:
             subtype = Subtype.MARKUP.value
             message = (
-                f"{sandbox.label}: {record.getMessage().rstrip('.')}; fix the "
+                f"{sandbox.label}: {_parser_message(record)}; fix the "
                 f"markup, or write 'markup: {_name(other)}' at the top of the "
                 f"file if the text is {other}"
             )
         sandbox.problems.append(
             Problem(Location(where.location.path, line), message, subtype)
         )
+
+
+#: The longest parser message passed on, in characters.
+_MAX_PARSER_MESSAGE = 300
+
+
+def _parser_message(record: logging.LogRecord) -> str:
+    """A parser's message without the text it quotes, and cut.
+
+    docutils appends the whole offending block (an unknown directive and its
+    content) to its message: a long text would be copied into every warning.
+    """
+    message = record.getMessage().split("\n\n", 1)[0].strip().rstrip(".")
+    if len(message) > _MAX_PARSER_MESSAGE:
+        message = message[: _MAX_PARSER_MESSAGE - 3] + "..."
+    return message
 
 
 def _name(markup: str) -> str:
@@ -651,14 +668,30 @@ _CHECKBOX = re.compile(
 )
 
 
-def _xref_classes(env: BuildEnvironment) -> frozenset[str]:
-    """The classes cross-reference roles give: ``py``, ``py-func``..."""
-    domains = env.domains  # a dict before Sphinx 8.2, a container of names after
-    found: set[str] = set()
-    for name in list(domains):
-        found.add(name)
-        found.update(f"{name}-{role}" for role in domains[name].roles)
-    return frozenset(found)
+def _markup_classes(env: BuildEnvironment) -> frozenset[str]:
+    """:data:`MARKUP_CLASSES`, and the classes cross-reference roles give:
+    ``py``, ``py-func``...
+
+    The domains are fixed once the extensions are set up: worked out once
+    per environment, not once per text.
+    """
+    found = _MARKUP_CLASSES.get(env)
+    if found is None:
+        domains = env.domains  # a dict before Sphinx 8.2, a container after
+        names = list(domains)
+        found = MARKUP_CLASSES | frozenset(
+            {
+                *names,
+                *(f"{name}-{role}" for name in names for role in domains[name].roles),
+            }
+        )
+        _MARKUP_CLASSES[env] = found
+    return found
+
+
+_MARKUP_CLASSES: WeakKeyDictionary[BuildEnvironment, frozenset[str]] = (
+    WeakKeyDictionary()
+)
 
 
 class _Deleted(nodes.inline):
@@ -1058,7 +1091,7 @@ def parse_text(
                 )
             )
             return [nodes.paragraph("", text.source)], sandbox.problems
-        classes = MARKUP_CLASSES | _xref_classes(env)
+        classes = _markup_classes(env)
         sanitiser = _Sanitiser(
             sandbox, trusted=trusted, schemes=schemes, classes=classes
         )
