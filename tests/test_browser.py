@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinx_readinglist.cards.render import data_attributes
 from sphinx_readinglist.filter import labels as filter_labels
 from sphinx_readinglist.filter import tag_slug
-from sphinx_readinglist.render import data_attributes
 
 from ._sphinx import DOCS, REPO, ROOTS, build, build_copy, copy_docs_project
 from ._tools import chromium_path, missing_tool
@@ -321,7 +321,7 @@ def test_facets_are_those_of_the_list(browser: Browser, filter_site: str) -> Non
 
 
 def test_tag_values_match_the_cards() -> None:
-    from sphinx_readinglist.loader import load_file
+    from sphinx_readinglist.data.loader import load_file
 
     reading = load_file(ROOTS / "test-filter" / "reading.yaml", "reading.yaml")
     for resource in reading.resources:

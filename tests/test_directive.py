@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_readinglist import nodes as rl_nodes
+from sphinx_readinglist.cards import nodes as rl_nodes
 
 from ._sphinx import build, documents_read, html, warnings_of
 

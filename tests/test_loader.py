@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_readinglist.loader import Limits, load_file, load_text, slugify
-from sphinx_readinglist.model import Markup, ReadingList
-from sphinx_readinglist.urls import unsafe_url_reason
+from sphinx_readinglist.data.loader import Limits, load_file, load_text, slugify
+from sphinx_readinglist.data.model import Markup, ReadingList
+from sphinx_readinglist.data.urls import unsafe_url_reason
 
 
 def load(text: str, **kwargs: object) -> ReadingList:
@@ -290,7 +290,7 @@ def test_keys_that_are_not_text() -> None:
 
 
 def test_problems_never_escape_as_exceptions(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sphinx_readinglist.loader as loader_module
+    import sphinx_readinglist.data.loader as loader_module
 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("surprise")

@@ -29,8 +29,10 @@ from hypothesis import strategies as st
 from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_readinglist import _schemacheck, directive, loader, markup
-from sphinx_readinglist.model import Location, Markup, Text
+from sphinx_readinglist.cards import directive
+from sphinx_readinglist.data import _schemacheck, loader
+from sphinx_readinglist.data.model import Location, Markup, Text
+from sphinx_readinglist.text import markup
 
 from ._sphinx import documents_read, warnings_of
 

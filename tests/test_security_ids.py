@@ -26,17 +26,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_readinglist import loader
-from sphinx_readinglist._schemacheck import certainly_valid
 from sphinx_readinglist.anchors import (
     ESCAPE_PREFIX,
     RESERVED_PREFIXES,
     THEME_IDS,
     Anchors,
 )
+from sphinx_readinglist.cards.render import language_name
+from sphinx_readinglist.data import loader
+from sphinx_readinglist.data._schemacheck import certainly_valid
+from sphinx_readinglist.data.loader import load_text, schema
 from sphinx_readinglist.domain import SUGGESTION_CANDIDATES, Suggestions
-from sphinx_readinglist.loader import load_text, schema
-from sphinx_readinglist.render import language_name
 
 from ._sphinx import ROOTS, build, build_copy, warnings_of
 

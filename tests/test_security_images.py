@@ -26,12 +26,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_readinglist.images import (
+from sphinx_readinglist.data.images import (
     content_type,
     unsafe_download_name_reason,
     unsafe_image_path_reason,
 )
-from sphinx_readinglist.loader import load_text
+from sphinx_readinglist.data.loader import load_text
 
 from ._sphinx import ROOTS, build, html, warnings_of
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_readinglist._tex import (
+from sphinx_readinglist.text.tex import (
     MATH_COMMANDS,
     MATHJAX_IGNORE,
     MATHJAX_PROCESS,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sphinx_readinglist.markup import OPTION_RANGES, _line_ranges
+from sphinx_readinglist.text.markup import OPTION_RANGES, _line_ranges
 
 from ._sphinx import ROOTS, build, build_copy
 

@@ -23,14 +23,14 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_readinglist.filter import facets
-from sphinx_readinglist.model import Location, Resource
-from sphinx_readinglist.render import (
+from sphinx_readinglist.cards.render import (
     TAG_SEPARATOR,
     data_attributes,
     tag_slug,
     tag_slugs,
 )
+from sphinx_readinglist.data.model import Location, Resource
+from sphinx_readinglist.filter import facets
 
 from . import test_browser as tb
 from ._sphinx import ROOTS, build_copy

@@ -30,11 +30,18 @@ from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 from yaml.nodes import ScalarNode, SequenceNode
 
-from sphinx_readinglist import _yaml, directive
+from sphinx_readinglist.cards import directive
+from sphinx_readinglist.data import _yaml
+from sphinx_readinglist.data.loader import (
+    FIELDS,
+    FILE_KEYS,
+    Limits,
+    load_file,
+    load_text,
+)
+from sphinx_readinglist.data.model import KINDS, LEVELS, ReadingList
+from sphinx_readinglist.data.urls import DEFAULT_SCHEMES, unsafe_url_reason
 from sphinx_readinglist.domain import ReadingListDomain
-from sphinx_readinglist.loader import FIELDS, FILE_KEYS, Limits, load_file, load_text
-from sphinx_readinglist.model import KINDS, LEVELS, ReadingList
-from sphinx_readinglist.urls import DEFAULT_SCHEMES, unsafe_url_reason
 from sphinx_readinglist.warnings_ import Subtype
 
 MakeApp = Callable[..., SphinxTestApp]

@@ -15,14 +15,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up the extension (and sphinx-design, which the cards are built on)."""
     from .anchors import setup_anchors
     from .assets import setup_assets
+    from .cards.directive import ReadingListDirective
+    from .cards.nodes import setup_nodes
+    from .cards.transforms import setup_transforms
     from .config import setup_config
-    from .directive import ReadingListDirective
     from .domain import setup_domain
     from .filter import setup_filter
     from .i18n import setup_i18n
-    from .markup import setup_math
-    from .nodes import setup_nodes
-    from .transforms import setup_transforms
+    from .text.markup import setup_math
 
     app.setup_extension("sphinx_design")
     setup_config(app)

@@ -20,16 +20,16 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.logging import getLogger
 
+from .cards.nodes import readinglist_card
+from .data.loader import _shown
 from .filter import readinglist_filter
-from .loader import _shown
-from .nodes import readinglist_card
 from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .data.model import Resource
     from .domain import ReadingListDomain
-    from .model import Resource
 
 logger = getLogger(__name__)
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util.logging import getLogger
 
-from ._yaml import DEFAULT_MAX_DEPTH
-from .loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_TAGS, Limits
-from .model import Markup
-from .urls import DEFAULT_SCHEMES
+from .data._yaml import DEFAULT_MAX_DEPTH
+from .data.loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_TAGS, Limits
+from .data.model import Markup
+from .data.urls import DEFAULT_SCHEMES
 from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:

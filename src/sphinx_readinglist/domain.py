@@ -18,10 +18,10 @@ from sphinx.roles import XRefRole
 from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
-from ._tex import MATHJAX_IGNORE
+from .data.loader import _shown, did_you_mean
+from .data.model import Problem, ReadingList
 from .i18n import _
-from .loader import _shown, did_you_mean
-from .model import Problem, ReadingList
+from .text.tex import MATHJAX_IGNORE
 from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ._tex import MATHJAX_IGNORE
+from .cards.render import KIND_LABELS, LEVEL_LABELS, TAG_SEPARATOR, tag_slugs
+from .cards.render import tag_slug as tag_slug  # the filter's values, for tests
+from .data.model import KINDS, LEVELS, Resource
 from .i18n import _
-from .model import KINDS, LEVELS, Resource
-from .render import KIND_LABELS, LEVEL_LABELS, TAG_SEPARATOR, tag_slugs
-from .render import tag_slug as tag_slug  # the filter's values, for tests
+from .text.tex import MATHJAX_IGNORE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

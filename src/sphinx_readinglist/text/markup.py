@@ -29,11 +29,11 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import LoggingReporter
 
-from . import _tex
-from .loader import _cut, _shown
-from .model import Location, Markup, Problem, Text
-from .urls import unsafe_url_reason, url_scheme
-from .warnings_ import WARNING_TYPE, Subtype
+from ..data.loader import _cut, _shown
+from ..data.model import Location, Markup, Problem, Text
+from ..data.urls import unsafe_url_reason, url_scheme
+from ..warnings_ import WARNING_TYPE, Subtype
+from . import tex as _tex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

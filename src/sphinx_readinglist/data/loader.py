@@ -18,6 +18,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..warnings_ import Subtype
 from ._yaml import (
     DEFAULT_MAX_DEPTH,
     YAML_LOAD_ERRORS,
@@ -37,7 +38,6 @@ from ._yaml import _cut as _cut  # one cut for every message
 from .images import unsafe_image_path_reason
 from .model import KINDS, Link, Location, Markup, Problem, ReadingList, Resource, Text
 from .urls import DEFAULT_SCHEMES, unsafe_url_reason, url_scheme
-from .warnings_ import Subtype
 
 if TYPE_CHECKING:
     import jsonschema
@@ -95,7 +95,10 @@ class Limits:
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema of a data file, as shipped in the package."""
-    path = importlib_resources.files(__package__) / "schema/readinglist.schema.json"
+    path = (
+        importlib_resources.files("sphinx_readinglist")
+        / "schema/readinglist.schema.json"
+    )
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .i18n import _
+from ..i18n import _
 from .nodes import readinglist_search_text, readinglist_summary
 from .render import (
     DATA_NAMES,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from sphinx.writers.html5 import HTML5Translator
 
-    from .model import Resource
+    from ..data.model import Resource
 
 
 def _span(self: HTML5Translator, text: str, classes: Sequence[str]) -> str:

@@ -15,13 +15,14 @@ from sphinx.util.logging import getLogger
 from sphinx.util.matching import Matcher
 from sphinx_design.shared import create_component
 
-from .config import LAYOUTS, ReadingListConfig, _columns_ok
-from .filter import filter_node
-from .i18n import _
-from .images import unsafe_image_path_reason, unsafe_local_image_reason
-from .loader import _cut, describe, did_you_mean, load_file, load_text
-from .markup import parse_text
-from .model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
+from ..config import LAYOUTS, ReadingListConfig, _columns_ok
+from ..data.images import unsafe_image_path_reason, unsafe_local_image_reason
+from ..data.loader import _cut, describe, did_you_mean, load_file, load_text
+from ..data.model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
+from ..filter import filter_node
+from ..i18n import _
+from ..text.markup import parse_text
+from ..warnings_ import WARNING_TYPE, Subtype
 from .nodes import readinglist_card
 from .render import (
     KIND_LABELS,
@@ -32,10 +33,9 @@ from .render import (
     tag_slug,
     tag_slugs,
 )
-from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
-    from .domain import ReadingListDomain
+    from ..domain import ReadingListDomain
 
 logger = getLogger(__name__)
 

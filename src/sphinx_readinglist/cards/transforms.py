@@ -8,12 +8,12 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.logging import getLogger
 
-from .i18n import _
-from .images import unsafe_download_name_reason
-from .loader import describe
+from ..data.images import unsafe_download_name_reason
+from ..data.loader import describe
+from ..i18n import _
+from ..warnings_ import WARNING_TYPE, Subtype
 from .nodes import readinglist_card, readinglist_meta
 from .render import expand_card
-from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -25,10 +25,10 @@ from docutils import nodes
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import create_component
 
+from ..data.model import Resource, Text
+from ..i18n import _
+from ..text.tex import MATHJAX_IGNORE
 from . import nodes as rl_nodes
-from ._tex import MATHJAX_IGNORE
-from .i18n import _
-from .model import Resource, Text
 
 KIND_LABELS = {
     "paper": _("Paper"),

@@ -97,7 +97,7 @@ def _depart_container(self: Any, node: nodes.Element) -> None:
 
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes, their HTML writers and their print anchors."""
-    from . import html
+    from . import html_writer as html
 
     app.add_node(readinglist_grid, html=(html.visit_grid, html.depart_grid))
     app.add_node(readinglist_item, html=(html.visit_item, html.depart_item))
