@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_readinglist.cards.render import data_attributes
+from sphinx_readinglist.cards.labels import data_attributes
 from sphinx_readinglist.filter import labels as filter_labels
 from sphinx_readinglist.filter import tag_slug
 

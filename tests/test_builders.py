@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from sphinx.testing.util import SphinxTestApp
 
-from ._sphinx import html, warnings_of
+from ._sphinx import (
+    ROOTS,
+    build,
+    build_copy,
+    html,
+    page,
+    soup,
+    warnings_of,
+    write_project,
+)
 from ._tools import epubcheck_command, require_tool
 
 #: What a reader must find for each resource of the basic root, in any output.
@@ -48,17 +55,13 @@ def assert_every_field(text: str) -> None:
     assert not missing, missing
 
 
-def build(
-    make_app, rootdir: Path, tmp_path: Path, builder: str, **kwargs
-) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-basic", srcdir)
-    app: SphinxTestApp = make_app(
-        builder, srcdir=srcdir, builddir=tmp_path / "build", **kwargs
+def build_basic(tmp_path: Path, builder: str) -> Path:
+    """Build a copy of the basic root with ``builder``, without a warning."""
+    outdir, warnings = build_copy(
+        ROOTS / "test-basic", tmp_path / "src", builder, builddir=tmp_path / "build"
     )
-    app.build()
-    assert warnings_of(app._warning) == []
-    return app
+    assert warnings == []
+    return outdir
 
 
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
@@ -125,10 +128,10 @@ def test_pdf(app: SphinxTestApp) -> None:
     assert "Tags: deep-learning, review" in flat(text)
 
 
-def test_epub_passes_epubcheck(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_epub_passes_epubcheck(tmp_path: Path) -> None:
     command = epubcheck_command()
-    app = build(make_app, rootdir, tmp_path, "epub")
-    epub = next(Path(app.outdir).glob("*.epub"))
+    outdir = build_basic(tmp_path, "epub")
+    epub = next(outdir.glob("*.epub"))
     result = subprocess.run(
         [*command, "--json", str(tmp_path / "report.json"), str(epub)],
         capture_output=True,
@@ -143,10 +146,8 @@ def test_epub_passes_epubcheck(make_app, rootdir: Path, tmp_path: Path) -> None:
         if m["severity"] in ("FATAL", "ERROR")
     ]
     assert problems == [], result.stdout + result.stderr
-    xhtml = "\n".join(
-        p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.xhtml")
-    )
-    assert_every_field(BeautifulSoup(xhtml, "html.parser").get_text())
+    xhtml = "\n".join(p.read_text(encoding="utf-8") for p in outdir.glob("*.xhtml"))
+    assert_every_field(soup(xhtml).get_text())
     assert "and 2 more" not in xhtml  # e-readers may not open <details>
 
 
@@ -166,12 +167,10 @@ def test_text(app: SphinxTestApp, warning: object) -> None:
     ("builder", "pattern"),
     [("man", "*.1"), ("texinfo", "*.texi"), ("xml", "index.xml")],
 )
-def test_man_texinfo_xml(
-    builder: str, pattern: str, make_app, rootdir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, builder)
+def test_man_texinfo_xml(builder: str, pattern: str, tmp_path: Path) -> None:
     output = "\n".join(
-        p.read_text(encoding="utf-8") for p in Path(app.outdir).glob(pattern)
+        p.read_text(encoding="utf-8")
+        for p in build_basic(tmp_path, builder).glob(pattern)
     )
     if builder == "man":
         output = output.replace("\\-", "-").replace("\\:", "").replace("\\%", "")
@@ -188,18 +187,13 @@ def test_man_texinfo_xml(
 
 
 @pytest.mark.parametrize("builder", ["singlehtml", "dirhtml"])
-def test_links_resolve_in_singlehtml_and_dirhtml(
-    builder: str, make_app, rootdir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, builder)
-    outdir = Path(app.outdir)
-    page = BeautifulSoup(
-        (outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
-    ids = {tag["id"] for tag in page.select("[id]")}
+def test_links_resolve_in_singlehtml_and_dirhtml(builder: str, tmp_path: Path) -> None:
+    outdir = build_basic(tmp_path, builder)
+    index = page(outdir)
+    ids = {tag["id"] for tag in index.select("[id]")}
     hrefs = [
         a["href"]
-        for a in page.select("a.reference.internal")
+        for a in index.select("a.reference.internal")
         if "readinglist-resource" in str(a)
     ]
     assert hrefs
@@ -207,21 +201,13 @@ def test_links_resolve_in_singlehtml_and_dirhtml(
         target = str(href).split("#", 1)
         assert len(target) == 2
         if builder == "dirhtml" and target[0]:
-            linked = (outdir / "markdown" / target[0]).resolve() / "index.html"
-            ids_there = {
-                t["id"]
-                for t in BeautifulSoup(
-                    linked.read_text(encoding="utf-8"), "html.parser"
-                ).select("[id]")
-            }
+            linked = (outdir / "markdown" / target[0]).resolve()
+            ids_there = {t["id"] for t in page(linked).select("[id]")}
             assert target[1] in ids_there, href
         else:
             assert target[1] in ids, href
     if builder == "dirhtml":
-        markdown = BeautifulSoup(
-            (outdir / "markdown" / "index.html").read_text(encoding="utf-8"),
-            "html.parser",
-        )
+        markdown = page(outdir / "markdown")
         link = markdown.select_one("p a.reference.internal")
         assert link is not None and link["href"] == "../#lecun2015"
 
@@ -258,20 +244,8 @@ def local_server() -> Iterator[str]:
         server.server_close()
 
 
-def test_linkcheck_reports_broken_card_links(
-    make_app, tmp_path: Path, local_server: str
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text(
-        "extensions = ['sphinx_readinglist']\n"
-        "linkcheck_retries = 1\nlinkcheck_timeout = 10\n"
-        # Sphinx 7.4 warns that this default changes in Sphinx 8
-        "linkcheck_report_timeouts_as_broken = False\n",
-        encoding="utf-8",
-    )
-    (srcdir / "reading.yaml").write_text(
-        f"""\
+def test_linkcheck_reports_broken_card_links(tmp_path: Path, local_server: str) -> None:
+    reading = f"""\
 - title: Alive
   url: {local_server}/ok/paper
   links:
@@ -280,19 +254,20 @@ def test_linkcheck_reports_broken_card_links(
 - title: Dead
   url: {local_server}/gone/paper
   description: See `the code <{local_server}/gone/code>`_.
-""",
-        encoding="utf-8",
+"""
+    srcdir = write_project(
+        tmp_path / "src",
+        {"index.rst": "Links\n=====\n\nIntro.\n\n.. readinglist:: reading.yaml\n"},
+        {"reading.yaml": reading},
+        conf="extensions = ['sphinx_readinglist']\n"
+        "linkcheck_retries = 1\nlinkcheck_timeout = 10\n"
+        # Sphinx 7.4 warns that this default changes in Sphinx 8
+        "linkcheck_report_timeouts_as_broken = False\n",
     )
-    (srcdir / "index.rst").write_text(
-        "Links\n=====\n\nIntro.\n\n.. readinglist:: reading.yaml\n", encoding="utf-8"
-    )
-    app = make_app("linkcheck", srcdir=srcdir)
-    app.build()
+    outdir, _warnings = build(srcdir, "linkcheck")
     results = [
         json.loads(line)
-        for line in (Path(app.outdir) / "output.json")
-        .read_text(encoding="utf-8")
-        .splitlines()
+        for line in (outdir / "output.json").read_text(encoding="utf-8").splitlines()
     ]
     by_uri = {r["uri"]: r for r in results}
     for path in ("/ok/paper", "/ok/fr"):
@@ -302,15 +277,12 @@ def test_linkcheck_reports_broken_card_links(
         assert result["status"] == "broken"
         # located at the directive that shows the card
         assert (result["filename"], result["lineno"]) == ("index.rst", 6)
-    report = (Path(app.outdir) / "output.txt").read_text(encoding="utf-8")
+    report = (outdir / "output.txt").read_text(encoding="utf-8")
     assert f"index.rst:6: [broken] {local_server}/gone/paper" in report
 
 
-def test_gettext_extracts_descriptions_and_abstracts(
-    make_app, rootdir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, "gettext")
-    pot = (Path(app.outdir) / "index.pot").read_text(encoding="utf-8")
+def test_gettext_extracts_descriptions_and_abstracts(tmp_path: Path) -> None:
+    pot = (build_basic(tmp_path, "gettext") / "index.pot").read_text(encoding="utf-8")
     assert 'msgid "The *classic* review. See also :resource:`srivastava2014`."' in pot
     assert "Deep learning allows computational models that are composed of" in pot
     assert "data/reading.yaml:13" in pot  # located in the YAML, for translators

@@ -11,6 +11,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_readinglist.cards import nodes as rl_nodes
+from sphinx_readinglist.cards.selection import groups, select
+from sphinx_readinglist.data.model import Location, ReadingList, Resource
 
 from ._sphinx import build, documents_read, html, warnings_of
 
@@ -162,6 +164,58 @@ def test_options_select_sort_and_lay_out(app: SphinxTestApp, warning: object) ->
     grid = grouped.select_one("ul.readinglist-grid")
     assert grid is not None and "readinglist-layout-list" in grid["class"]
     assert "sd-card" not in grouped.select_one("article")["class"]  # type: ignore[index]
+
+
+def _entry(id_: str, **fields: object) -> Resource:
+    return Resource(id=id_, title=id_.title(), location=Location("r.yaml", 1), **fields)  # type: ignore[arg-type]
+
+
+SELECTABLE = ReadingList(
+    "r.yaml",
+    (
+        _entry("b", year=2020, kind="book", tags=("Deep  Learning",)),
+        _entry("a", year=2015, kind="paper", tags=("deep learning", "nlp")),
+        _entry("c", kind="paper"),
+    ),
+)
+
+
+def test_selection_without_sphinx() -> None:
+    """select and groups are plain functions of the options (cards/selection.py)."""
+    warned: list[str] = []
+    # tags compare as slugs; "-year" puts the undated last
+    chosen = select(
+        SELECTABLE, {"tags": ["DEEP-learning"], "sort": "title"}, warned.append
+    )
+    assert [r.id for r in chosen] == ["a", "b"]
+    assert [r.id for r in select(SELECTABLE, {"sort": "-year"}, warned.append)] == [
+        "b",
+        "a",
+        "c",
+    ]
+    assert warned == []
+    assert [r.id for r in select(SELECTABLE, {"ids": ["c", "bb"]}, warned.append)] == [
+        "c"
+    ]
+    assert len(warned) == 1 and ":ids: 'bb' is not in r.yaml" in warned[0]
+    assert select(SELECTABLE, {"kind": ["video"]}, warned.append) == []
+    assert "the selection :kind: video matches no entry of r.yaml" in warned[-1]
+
+    resources = list(SELECTABLE.resources)
+    assert [(t, [r.id for r in g]) for t, g in groups(resources, None)] == [
+        ("", ["b", "a", "c"])
+    ]
+    assert [(t, [r.id for r in g]) for t, g in groups(resources, "year")] == [
+        ("2020", ["b"]),
+        ("2015", ["a"]),
+        ("Undated", ["c"]),
+    ]
+    # one group per slug, headed by the tag as first written
+    assert [(t, [r.id for r in g]) for t, g in groups(resources, "tag")] == [
+        ("Deep  Learning", ["b", "a"]),
+        ("nlp", ["a"]),
+        ("Untagged", ["c"]),
+    ]
 
 
 @pytest.mark.sphinx(

@@ -6,9 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from ._sphinx import build, copy_docs_project
+from ._sphinx import build, copy_docs_project, page
 from ._tools import require_tool
 
 #: Each section of "Useful resources", in the post's order, with every resource
@@ -147,11 +146,7 @@ def test_every_section_and_resource_of_the_post(
     built_docs: tuple[Path, list[str]],
 ) -> None:
     outdir, _ = built_docs
-    page = BeautifulSoup(
-        (outdir / "useful-resources" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
-    sections = page.select("section > section")
+    sections = page(outdir / "useful-resources").select("section > section")
     headings = [s.find(["h2"]).get_text(strip=True).rstrip("#¶") for s in sections]  # type: ignore[union-attr]
     assert headings == [title for title, _ in POST]
 
@@ -170,12 +165,9 @@ def test_every_section_and_resource_of_the_post(
 
 def test_sub_items_are_links_of_their_card(built_docs: tuple[Path, list[str]]) -> None:
     outdir, _ = built_docs
-    page = BeautifulSoup(
-        (outdir / "useful-resources" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
+    showcase = page(outdir / "useful-resources")
     for card_id, fragments in SUB_LINKS.items():
-        card = page.select_one(f"#{card_id}")
+        card = showcase.select_one(f"#{card_id}")
         assert card is not None, card_id
         hrefs = " ".join(str(a["href"]) for a in card.select(".readinglist-links a"))
         for fragment in fragments:

@@ -13,9 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from ._sphinx import ROOTS, build, build_copy, copy_docs_project
+from ._sphinx import ROOTS, build, build_copy, copy_docs_project, soup
 from ._tools import vnu_command
 
 DOCUMENT = """<!DOCTYPE html>
@@ -37,8 +36,8 @@ def fragment_document(fragments: list[str], title: str) -> str:
 
 def card_fragments(page: Path) -> list[str]:
     """The reading lists of a built page, as HTML."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return [str(div) for div in soup.select("div.readinglist")]
+    parsed = soup(page.read_text(encoding="utf-8"))
+    return [str(div) for div in parsed.select("div.readinglist")]
 
 
 def vnu_errors(files: list[Path]) -> list[str]:

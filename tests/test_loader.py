@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from sphinx_readinglist.data.loader import Limits, load_file, load_text, slugify
-from sphinx_readinglist.data.model import Markup, ReadingList
+from sphinx_readinglist.data import Limits, Markup, ReadingList, load_file, load_text
+from sphinx_readinglist.data.loader import FileCache
 from sphinx_readinglist.data.urls import unsafe_url_reason
+from sphinx_readinglist.data.validate import slugify
 
 
 def load(text: str, **kwargs: object) -> ReadingList:
@@ -302,3 +304,62 @@ def test_problems_never_escape_as_exceptions(monkeypatch: pytest.MonkeyPatch) ->
         "1: the data could not be read (\"KeyError: 'surprise'\"); this is a bug "
         "of sphinx-readinglist: please report it, with the data [file]"
     ]
+
+
+def test_the_file_cache_reads_a_file_once_while_it_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sphinx_readinglist.data.loader as loader_module
+
+    calls: list[str] = []
+    original = loader_module.load_file
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> ReadingList:
+        calls.append(path.name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "load_file", counting)
+    path = tmp_path / "a.yaml"
+    path.write_text("- title: A\n", encoding="utf-8")
+    cache = FileCache(max_files=1)
+    limits = Limits()
+
+    def titles(markup: Markup = Markup.RST) -> list[str]:
+        found = cache.load(path, "a.yaml", markup=markup, limits=limits)
+        return [resource.title for resource in found.resources]
+
+    assert titles() == titles() == ["A"]
+    assert calls == ["a.yaml"]
+    path.write_text("- title: Changed\n", encoding="utf-8")  # another size
+    assert titles() == ["Changed"]
+    assert titles(Markup.MYST) == ["Changed"]  # read another way: again
+    assert len(calls) == 3
+    # past its bound, the cache forgets everything rather than grow
+    assert len(cache._results) == cache.max_files
+    cache.clear()
+    assert titles() == ["Changed"]
+    assert len(calls) == 4
+    path.unlink()
+    assert cache.load(path, "a.yaml", markup=Markup.RST, limits=limits).problems
+
+
+def test_the_first_api_still_imports() -> None:
+    """The example of docs/api.md before the data layer moved into data/."""
+    from sphinx_readinglist import data
+    from sphinx_readinglist.loader import Limits as OldLimits
+    from sphinx_readinglist.loader import load_file as old_load_file
+    from sphinx_readinglist.loader import load_text as old_load_text
+    from sphinx_readinglist.loader import schema
+    from sphinx_readinglist.model import KINDS, LEVELS, Problem, Resource
+
+    assert old_load_file is data.load_file
+    assert old_load_text is data.load_text
+    assert OldLimits is data.Limits
+    assert schema is data.schema
+    assert (KINDS, LEVELS, Problem, Resource) == (
+        data.KINDS,
+        data.LEVELS,
+        data.Problem,
+        data.Resource,
+    )
+    assert set(data.__all__) >= {"load_file", "load_text", "Limits", "schema"}

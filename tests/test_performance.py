@@ -11,7 +11,6 @@ of documents Sphinx reads, never by timing.
 from __future__ import annotations
 
 import copy
-import io
 import os
 import random
 import shutil
@@ -30,11 +29,11 @@ from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_readinglist.cards import directive
-from sphinx_readinglist.data import _schemacheck, loader
+from sphinx_readinglist.data import _schemacheck, loader, schema_check
 from sphinx_readinglist.data.model import Location, Markup, Text
-from sphinx_readinglist.text import markup
+from sphinx_readinglist.text import parse, plain
 
-from ._sphinx import documents_read, warnings_of
+from ._sphinx import documents_read, ours, started, warnings_of
 
 # -- helpers ------------------------------------------------------------------
 
@@ -73,21 +72,21 @@ class Parser:
 
     def full(self, text: Text) -> tuple[list[Any], list[Any]]:
         """The full sandboxed parse, shortcut disabled."""
-        plain = markup._plain_paragraphs
-        markup._plain_paragraphs = lambda *args: None
+        shortcut = plain.plain_paragraphs
+        plain.plain_paragraphs = lambda *args: None
         try:
             parsed, problems = self.parse(text)
         finally:
-            markup._plain_paragraphs = plain
+            plain.plain_paragraphs = shortcut
         return [tree(n) for n in parsed], problems
 
     def fast(self, text: Text) -> list[Any] | None:
         """The plain-text shortcut, or None when it declines the text."""
-        parsed = markup._plain_paragraphs(text, self.env, self.settings)
+        parsed = plain.plain_paragraphs(text, self.env, self.settings)
         return None if parsed is None else [tree(n) for n in parsed]
 
     def parse(self, text: Text) -> tuple[list[nodes.Node], list[Any]]:
-        return markup.parse_text(
+        return parse.parse_text(
             text,
             label="description of entry 'X'",
             env=self.env,
@@ -114,10 +113,8 @@ class Parser:
 @pytest.fixture(scope="module")
 def parser(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Parser]:
     srcdir = _copy_root(rootdir, tmp_path_factory.mktemp("parser"))
-    app = SphinxTestApp("html", srcdir=srcdir, warning=io.StringIO())
-    app.build()
-    yield Parser(app)
-    app.cleanup()
+    with started(srcdir) as app:
+        yield Parser(app)
 
 
 def _copy_root(rootdir: Path, where: Path) -> Path:
@@ -274,7 +271,7 @@ def test_plain_text_path_property(parser: Parser, source: str) -> None:
 @pytest.mark.sphinx(
     "html",
     testroot="perf",
-    confoverrides={"myst_enable_extensions": sorted(markup._MYST_PLAIN_EXTENSIONS)},
+    confoverrides={"myst_enable_extensions": sorted(plain.MYST_PLAIN_EXTENSIONS)},
 )
 def test_plain_text_path_with_every_harmless_myst_extension(
     app: SphinxTestApp,
@@ -297,18 +294,18 @@ def test_myst_extensions_that_change_plain_text_turn_the_path_off(
         myst_config=MdParserConfig(enable_extensions={extension})
     )
     text = Text('www.example.org (c) -- "quoted"', Markup.MYST, Location("x", 1))
-    assert markup._plain_paragraphs(text, env, None) is None
+    assert plain.plain_paragraphs(text, env, None) is None
     gfm: Any = SimpleNamespace(myst_config=MdParserConfig(gfm_only=True))
-    assert markup._plain_paragraphs(text, gfm, None) is None
+    assert plain.plain_paragraphs(text, gfm, None) is None
 
 
 def test_pep_and_rfc_references_turn_the_rst_path_off() -> None:
     text = Text("See PEP 8 and RFC 2822.", Markup.RST, Location("x", 1))
     env: Any = SimpleNamespace()
-    assert markup._plain_paragraphs(text, env, SimpleNamespace()) is not None
+    assert plain.plain_paragraphs(text, env, SimpleNamespace()) is not None
     for name in ("pep_references", "rfc_references"):
         on = SimpleNamespace(**{name: True})
-        assert markup._plain_paragraphs(text, env, on) is None
+        assert plain.plain_paragraphs(text, env, on) is None
 
 
 # -- the full parse: reused state machines, nodes detached from the sandbox ----
@@ -354,13 +351,13 @@ def test_reused_state_machines_parse_as_fresh_ones(
         for line, source in enumerate(sources * 2, start=3)
     ]
     reused = [_parsed(parser, text) for text in texts]
-    assert markup._rst_machines, "a state machine was kept for the next text"
+    assert parse._rst_machines, "a state machine was kept for the next text"
 
     class NoPool(list[Any]):
         def append(self, machine: Any) -> None:
             pass  # never keep one: each text gets a fresh machine
 
-    monkeypatch.setattr(markup, "_rst_machines", NoPool())
+    monkeypatch.setattr(parse, "_rst_machines", NoPool())
     fresh = [_parsed(parser, text) for text in texts]
     assert reused == fresh
     # a problem is reported for each bad text, at its own line
@@ -437,8 +434,8 @@ def _entries() -> Iterator[dict[Any, Any]]:
 
 
 def test_fast_schema_check_vouches_only_for_valid_entries() -> None:
-    check = _schemacheck.certainly_valid("resource")
-    validator = loader._validator("resource")
+    check = schema_check.certainly_valid("resource")
+    validator = schema_check.jsonschema_validator("resource")
     vouched = 0
     for entry in _entries():
         if check(copy.deepcopy(entry)):
@@ -469,7 +466,7 @@ def test_loading_gives_the_same_result_without_the_fast_check(
     files = _data_files(rootdir)
     assert len(files) > 5
     fast = [loader.load_file(path, path.name) for path in files]
-    monkeypatch.setattr(_schemacheck, "certainly_valid", lambda name: _never)
+    monkeypatch.setattr(schema_check, "certainly_valid", lambda name: _never)
     slow = [loader.load_file(path, path.name) for path in files]
     for path, one, other in zip(files, fast, slow, strict=True):
         assert one == other, path
@@ -496,7 +493,7 @@ def test_builds_are_the_same_without_the_shortcuts(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     srcdir = _copy_root(rootdir, tmp_path)
-    monkeypatch.setattr(directive, "_file_cache", {})
+    monkeypatch.setattr(directive, "_file_cache", loader.FileCache())
     fast = make_app("html", srcdir=srcdir, builddir=tmp_path / "fast")
     fast.build()
 
@@ -504,22 +501,17 @@ def test_builds_are_the_same_without_the_shortcuts(
         def append(self, machine: Any) -> None:
             pass
 
-    monkeypatch.setattr(markup, "_plain_paragraphs", lambda *args: None)
-    monkeypatch.setattr(markup, "_rst_machines", NoPool())
-    monkeypatch.setattr(_schemacheck, "certainly_valid", lambda name: _never)
-    monkeypatch.setattr(directive, "_file_cache", {})
+    monkeypatch.setattr(plain, "plain_paragraphs", lambda *args: None)
+    monkeypatch.setattr(parse, "_rst_machines", NoPool())
+    monkeypatch.setattr(schema_check, "certainly_valid", lambda name: _never)
+    monkeypatch.setattr(directive, "_file_cache", loader.FileCache())
     slow = make_app("html", srcdir=srcdir, builddir=tmp_path / "slow")
     slow.build()
 
     assert _outputs(Path(fast.outdir)) == _outputs(Path(slow.outdir))
-    fast_warnings = _ours(fast._warning)
-    assert fast_warnings == _ours(slow._warning)
+    fast_warnings = ours(fast._warning)
+    assert fast_warnings == ours(slow._warning)
     assert len(fast_warnings) == 5  # flawed.yaml, and 'data:x' in reading.yaml
-
-
-def _ours(warning: object) -> list[str]:
-    # a second app in one process also warns that Sphinx's nodes are registered
-    return [w for w in warnings_of(warning) if "[readinglist." in w]
 
 
 # -- a data file is read once per build process --------------------------------
@@ -535,8 +527,8 @@ def test_each_data_file_is_parsed_once_per_build(
         calls.append(path.name)
         return load_file(path, *args, **kwargs)
 
-    monkeypatch.setattr(directive, "load_file", counting)
-    monkeypatch.setattr(directive, "_file_cache", {})
+    monkeypatch.setattr(loader, "load_file", counting)
+    monkeypatch.setattr(directive, "_file_cache", loader.FileCache())
     app = make_app("html", srcdir=_copy_root(rootdir, tmp_path))
     app.build()
     # reading.yaml is shown by six directives on three pages, myst.yaml by two
@@ -615,7 +607,7 @@ def test_rebuilds_read_only_what_changed(
     builddir = tmp_path / "build"
     first = make_app("html", srcdir=srcdir, builddir=builddir)
     assert documents_read(first) == {"index", *(f"page-{n}" for n in range(PAGES))}
-    assert _ours(first._warning) == []
+    assert ours(first._warning) == []
 
     nothing = make_app("html", srcdir=srcdir, builddir=builddir)
     assert documents_read(nothing) == set()
@@ -633,7 +625,7 @@ def test_rebuilds_read_only_what_changed(
     assert documents_read(after_edit) == {"page-7", "page-6"}
     page = (Path(after_edit.outdir) / "page-7.html").read_text(encoding="utf-8")
     assert "Entry 2 of file 7, edited" in page
-    assert _ours(after_edit._warning) == []
+    assert ours(after_edit._warning) == []
 
     shared = srcdir / "data" / "list-shared.yaml"
     _touch_later(shared)
@@ -652,7 +644,7 @@ def test_two_processes_build_what_one_builds(
     assert warnings_of(parallel._warning) == []
     serial = make_app("html", srcdir=project, builddir=tmp_path / "serial")
     serial.build()
-    assert _ours(serial._warning) == []
+    assert ours(serial._warning) == []
     one, two = _outputs(Path(serial.outdir)), _outputs(Path(parallel.outdir))
     assert sorted(one) == sorted(two)
     assert len(one) == PAGES + 4  # the pages, index, genindex, search, its index

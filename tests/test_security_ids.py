@@ -32,10 +32,10 @@ from sphinx_readinglist.anchors import (
     THEME_IDS,
     Anchors,
 )
-from sphinx_readinglist.cards.render import language_name
-from sphinx_readinglist.data import loader
-from sphinx_readinglist.data._schemacheck import certainly_valid
-from sphinx_readinglist.data.loader import load_text, schema
+from sphinx_readinglist.cards.labels import language_name
+from sphinx_readinglist.data import loader, validate
+from sphinx_readinglist.data.loader import load_text
+from sphinx_readinglist.data.schema_check import certainly_valid, schema
 from sphinx_readinglist.domain import SUGGESTION_CANDIDATES, Suggestions
 
 from ._sphinx import ROOTS, build, build_copy, warnings_of
@@ -367,13 +367,13 @@ def test_loader_suffixes_cost_linear_work(monkeypatch: pytest.MonkeyPatch) -> No
             checks["in"] += 1
             return super().__contains__(key)
 
-    init = loader._EntryBuilder.__init__
+    init = validate.EntryBuilder.__init__
 
     def counting_init(self: Any, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
         self.seen_ids = CountingDict()
 
-    monkeypatch.setattr(loader._EntryBuilder, "__init__", counting_init)
+    monkeypatch.setattr(validate.EntryBuilder, "__init__", counting_init)
 
     def load(count: int) -> tuple[list[str], int]:
         checks.clear()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sphinx_readinglist.text.markup import OPTION_RANGES, _line_ranges
+from sphinx_readinglist.text.policy import OPTION_RANGES, line_ranges
 
 from ._sphinx import ROOTS, build, build_copy
 
@@ -211,14 +211,14 @@ def test_options_over_the_limits_render_with_defaults(
 
 def test_line_ranges_are_merged_before_sphinx_expands_them() -> None:
     # overlapping ranges expand to the lines of the block once, however many
-    assert _line_ranges(",".join(["1-3"] * 10_000), 3) == "1-3"
-    assert _line_ranges("5,2-3,1,3-,4", 9) == "1-9"
-    assert _line_ranges("-2, 4", 4) == "1-2,4"
+    assert line_ranges(",".join(["1-3"] * 10_000), 3) == "1-3"
+    assert line_ranges("5,2-3,1,3-,4", 9) == "1-9"
+    assert line_ranges("-2, 4", 4) == "1-2,4"
     # a range beyond the block is refused before it is expanded
     for spec in ("1-30000000", "0", "4", "3-2", "1-2-3", "x", "", "1_0", "9" * 5000):
-        assert _line_ranges(spec, 3) is None, spec
+        assert line_ranges(spec, 3) is None, spec
     # the work grows with the spec, not with the numbers in it
-    assert _line_ranges("1-" + "9" * 4000, 10**6) is None
+    assert line_ranges("1-" + "9" * 4000, 10**6) is None
 
 
 def test_every_bounded_option_is_an_option_of_a_safe_directive() -> None:

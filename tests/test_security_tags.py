@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_readinglist.cards.render import (
+from sphinx_readinglist.cards.labels import (
     TAG_SEPARATOR,
     data_attributes,
     tag_slug,

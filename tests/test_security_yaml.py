@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_readinglist.data.loader import Limits, load_file, load_text
-from sphinx_readinglist.data.model import ReadingList
+from sphinx_readinglist.data.loader import load_file, load_text
+from sphinx_readinglist.data.model import Limits, ReadingList
 
 from ._sphinx import ROOTS, build, build_copy
 

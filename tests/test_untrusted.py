@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 import shutil
 import sys
@@ -26,29 +25,36 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx.cmd.build import build_main
-from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
+from sphinx.testing.util import SphinxTestApp
 from yaml.nodes import ScalarNode, SequenceNode
 
 from sphinx_readinglist.cards import directive
-from sphinx_readinglist.data import _yaml
-from sphinx_readinglist.data.loader import (
-    FIELDS,
-    FILE_KEYS,
-    Limits,
-    load_file,
-    load_text,
-)
-from sphinx_readinglist.data.model import KINDS, LEVELS, ReadingList
+from sphinx_readinglist.data import expansion, yaml_reader
+from sphinx_readinglist.data.loader import FILE_KEYS, load_file, load_text
+from sphinx_readinglist.data.model import KINDS, LEVELS, Limits, ReadingList
+from sphinx_readinglist.data.schema_check import FIELDS
 from sphinx_readinglist.data.urls import DEFAULT_SCHEMES, unsafe_url_reason
 from sphinx_readinglist.domain import ReadingListDomain
 from sphinx_readinglist.warnings_ import Subtype
 
+from ._sphinx import (
+    DOCS,
+    ROOTS,
+    ours,
+    plain,
+    sphinx_build,
+    started,
+    titles,
+    warnings_of,
+    write_project,
+)
+from ._sphinx import (
+    page as built_page,
+)
+
 MakeApp = Callable[..., SphinxTestApp]
 
-ROOTS = Path(__file__).parent / "roots"
 CORPUS = ROOTS / "test-bad-data"
-DOCS = Path(__file__).parents[1] / "docs"
 
 #: Files that the code in the corpus would create, if it ran.
 RAN = ("tagged-ran", "jinja-ran")
@@ -430,12 +436,6 @@ class Reported:
     message: str
 
 
-def normalise(stream: str, srcdir: Path) -> str:
-    """The warning stream without colours, with paths relative to ``srcdir``."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", stream)
-    return text.replace(f"{srcdir}{os.sep}", "")
-
-
 def parse_warnings(text: str) -> list[Reported]:
     found = []
     for line in text.splitlines():
@@ -524,15 +524,13 @@ class Built:
         return Path(self.app.outdir)
 
     def page(self, docname: str) -> BeautifulSoup:
-        return BeautifulSoup(
-            (self.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser"
-        )
+        return built_page(self.outdir, docname)
 
     def titles(self, list_id: str) -> list[str]:
         for docname in ("index", "myst", "body"):
             found = self.page(docname).select_one(f"#{list_id}")
             if found is not None:
-                return [t.get_text() for t in found.select(".readinglist-title")]
+                return titles(found)
         return []  # a file that cannot be read shows no list at all
 
 
@@ -540,17 +538,13 @@ class Built:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     srcdir = tmp_path_factory.mktemp("bad-data") / "src"
     shutil.copytree(CORPUS, srcdir)
-    warning = io.StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=warning)
-    try:
+    with started(srcdir, build=False) as app:
         # code in the data, if it ran, would write into the working directory
         with pytest.MonkeyPatch.context() as patch:
             patch.chdir(srcdir)
             app.build()
-        output = normalise(warning.getvalue(), srcdir)
+        output = plain(app._warning.getvalue(), srcdir)  # type: ignore[attr-defined]
         yield Built(app, srcdir, output, parse_warnings(output))
-    finally:
-        app.cleanup()
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -671,25 +665,11 @@ def test_dash_w_lists_every_warning_and_fails_the_build(
 ) -> None:
     srcdir = tmp_path / "src"
     shutil.copytree(CORPUS, srcdir)
-    saved_path = sys.path[:]
-    try:
-        status = build_main(
-            [
-                "-W",
-                "--keep-going",
-                "-q",
-                "-b",
-                "html",
-                str(srcdir),
-                str(tmp_path / "out"),
-            ]
-        )
-    finally:
-        # build_main registers nodes and roles for good; later apps need them gone
-        sys.path[:] = saved_path
-        _clean_up_global_state()
+    status = sphinx_build(
+        ["-W", "--keep-going", "-q", "-b", "html", str(srcdir), str(tmp_path / "out")]
+    )
     assert status == 1
-    stderr = normalise(capsys.readouterr().err, srcdir)
+    stderr = plain(capsys.readouterr().err, srcdir)
     for line in expected_lines():
         assert line in stderr, line
     assert "Traceback" not in stderr
@@ -699,18 +679,17 @@ def test_dash_w_lists_every_warning_and_fails_the_build(
 
 
 def _project(srcdir: Path, index: str, **files: str) -> None:
-    srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_readinglist"]\nshow_warning_types = True\n',
-        encoding="utf-8",
+    """An rST project without MyST: ``index`` and ``files`` (``a__yaml`` is a.yaml)."""
+    write_project(
+        srcdir,
+        {"index.rst": index},
+        {name.replace("__", "."): text for name, text in files.items()},
+        conf='extensions = ["sphinx_readinglist"]\nshow_warning_types = True\n',
     )
-    (srcdir / "index.rst").write_text(index, encoding="utf-8")
-    for name, text in files.items():
-        (srcdir / name.replace("__", ".")).write_text(text, encoding="utf-8")
 
 
 def _warnings(app: SphinxTestApp) -> list[str]:
-    return normalise(app._warning.getvalue(), Path(app.srcdir)).splitlines()  # type: ignore[attr-defined]
+    return warnings_of(app._warning, app.srcdir)
 
 
 def test_paths_are_resolved_before_they_are_trusted(
@@ -774,7 +753,7 @@ def test_the_project_may_allow_files_outside(make_app: MakeApp, tmp_path: Path) 
         "html", srcdir=srcdir, confoverrides={"readinglist_allow_outside_srcdir": True}
     )
     app.build()
-    assert [w for w in _warnings(app) if "[readinglist." in w] == []
+    assert ours(app._warning) == []
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Shared entry" in page
 
@@ -843,9 +822,9 @@ def test_huge_values_make_short_messages_and_whole_cards(
     )
     app = make_app("html", srcdir=srcdir)
     app.build()
-    ours = [w for w in _warnings(app) if "[readinglist." in w]
-    assert len(ours) == 2, [w[:200] for w in ours]
-    assert all(len(w) < 400 for w in ours), [len(w) for w in ours]
+    found = ours(app._warning)
+    assert len(found) == 2, [w[:200] for w in found]
+    assert all(len(w) < 400 for w in found), [len(w) for w in found]
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert title in page
 
@@ -883,7 +862,7 @@ def test_aliases_measured_without_recursion() -> None:
         child = SequenceNode("tag:yaml.org,2002:seq", [])
         node.value.append(child)
         node = child
-    size, depth = _yaml._expanded_size(root, max_nodes=10**9, max_depth=10**9)
+    size, depth = expansion.expanded_size(root, max_nodes=10**9, max_depth=10**9)
     assert (size, depth) == (200_001, 200_001)  # every node a list
     # aliases that nest an anchor in itself again and again
     rows = ["a0: &a0 [x]"]
@@ -930,16 +909,11 @@ def test_a_file_of_20000_entries_still_works(make_app: MakeApp, tmp_path: Path) 
     assert isinstance(domain, ReadingListDomain)
     (source,) = domain.sources.values()
     assert len(source.entries) == 20_001
-    ours = [w for w in _warnings(app) if "[readinglist." in w]
-    assert ours == [
+    assert ours(app._warning, app.srcdir) == [
         f"big.yaml:{last_line}: WARNING: entry 'Last': 'year' must be an integer, "
         "got 'soon'; write e.g. year: 2015 [readinglist.data]"
     ]
-    page = BeautifulSoup(
-        (Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
-    titles = [t.get_text() for t in page.select(".readinglist-title")]
-    assert titles == ["Entry 0", "Entry 19999", "Last"]
+    assert titles(built_page(app.outdir)) == ["Entry 0", "Entry 19999", "Last"]
 
 
 # -- properties ---------------------------------------------------------------
@@ -1097,11 +1071,13 @@ def test_the_loader_composes_as_pyyaml_does(text: str) -> None:
         )
     except yaml.YAMLError:
         with pytest.raises(yaml.YAMLError):
-            _yaml._LineLoader(text, max_nodes=10**6, max_depth=10**6).get_single_node()
+            yaml_reader._LineLoader(
+                text, max_nodes=10**6, max_depth=10**6
+            ).get_single_node()
         return
     except RecursionError:
         return  # their composer recurses; ours does not
-    loader = _yaml._LineLoader(text, max_nodes=10**6, max_depth=10**6)
+    loader = yaml_reader._LineLoader(text, max_nodes=10**6, max_depth=10**6)
     try:
         ours = loader.get_single_node()
     finally:
@@ -1225,12 +1201,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     )
     (srcdir / "body.rst").write_text("Body\n====\n", encoding="utf-8")
     (srcdir / "data.yaml").write_text("[]\n", encoding="utf-8")
-    warning = io.StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=io.StringIO(), warning=warning)
-    try:
-        yield Project(app, srcdir, warning)
-    finally:
-        app.cleanup()
+    with started(srcdir, build=False) as app:
+        yield Project(app, srcdir, app._warning)  # type: ignore[attr-defined]
 
 
 _DATA = st.one_of(
@@ -1261,17 +1233,14 @@ def test_any_data_builds_with_warnings_only(
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(srcdir)
         project.app.build(force_all=True)
-    output = normalise(project.warning.getvalue(), srcdir)
+    output = plain(project.warning.getvalue(), srcdir)
     assert "Traceback" not in output and "Exception occurred" not in output
     for line in output.splitlines():
         if line.startswith("data.yaml:"):
             assert re.search(r"\[readinglist\.\w+\]$", line), line
     outdir = Path(project.app.outdir)
     for docname in ("index", "myst", "body"):
-        page = BeautifulSoup(
-            (outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser"
-        )
-        for found in page.select("div.readinglist"):
+        for found in built_page(outdir, docname).select("div.readinglist"):
             assert_safe_html(found)
     assert_nothing_ran_or_leaked(srcdir, outdir)
 

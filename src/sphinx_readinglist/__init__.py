@@ -16,13 +16,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .anchors import setup_anchors
     from .assets import setup_assets
     from .cards.directive import ReadingListDirective
-    from .cards.nodes import setup_nodes
+    from .cards.registry import setup_nodes
     from .cards.transforms import setup_transforms
     from .config import setup_config
     from .domain import setup_domain
     from .filter import setup_filter
     from .i18n import setup_i18n
-    from .text.markup import setup_math
+    from .text.mathjax import setup_math
 
     app.setup_extension("sphinx_design")
     setup_config(app)

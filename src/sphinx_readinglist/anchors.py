@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.logging import getLogger
 
 from .cards.nodes import readinglist_card
-from .data.loader import _shown
+from .data.messages import shown
 from .filter import readinglist_filter
 from .warnings_ import WARNING_TYPE, Subtype
 
@@ -183,14 +183,14 @@ class Anchors:
 def _described(node: nodes.Element, id_: str) -> str:
     if isinstance(node, readinglist_card) and "resource" in node:
         what = "the card" if node["ids"][:1] == [id_] else "the title of the card"
-        return f"{what} of entry {_shown(node['resource'].title)}"
+        return f"{what} of entry {shown(node['resource'].title)}"
     if isinstance(node, nodes.section):
         title = node.next_node(nodes.title)
-        return f"the heading {_shown(title.astext())}" if title else "a section"
+        return f"the heading {shown(title.astext())}" if title else "a section"
     names: list[str] = node.get("names", [])
     if names:
         name = next((n for n in names if nodes.make_id(n) == id_), names[0])
-        return f"the {node.tagname} labelled {_shown(name)}"
+        return f"the {node.tagname} labelled {shown(name)}"
     return f"a {node.tagname} of the page"
 
 
@@ -274,7 +274,7 @@ class CardAnchors(SphinxTransform):
     def warn(self, resource: Resource, blocker: str, holder: str, anchor: str) -> None:
         which = "id" if blocker == resource.id else "card's title id"
         logger.warning(
-            f"entry {_shown(resource.title)}: its {which} {blocker!r} is already "
+            f"entry {shown(resource.title)}: its {which} {blocker!r} is already "
             f"used on page {self.env.docname!r} by {holder}, so the card is "
             f"shown as {anchor} there; give the entry another 'id'",
             location=str(resource.location),

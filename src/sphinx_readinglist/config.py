@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util.logging import getLogger
 
-from .data._yaml import DEFAULT_MAX_DEPTH
-from .data.loader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_TAGS, Limits
-from .data.model import Markup
+from .data.model import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_NODES,
+    DEFAULT_MAX_TAGS,
+    Limits,
+    Markup,
+)
 from .data.urls import DEFAULT_SCHEMES
 from .warnings_ import WARNING_TYPE, Subtype
 

@@ -18,7 +18,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
-from .data.loader import _shown, did_you_mean
+from .data.messages import did_you_mean, shown
 from .data.model import Problem, ReadingList
 from .i18n import _
 from .text.tex import MATHJAX_IGNORE
@@ -303,13 +303,13 @@ class ReadingListDomain(Domain):
         if definition is not None:
             where = f"{definition[0]}:{definition[1]}"
             message = (
-                f"resource {_shown(target)} (defined at {where}) is shown on no page; "
+                f"resource {shown(target)} (defined at {where}) is shown on no page; "
                 "show it with a readinglist directive, or link to something else"
             )
         else:
             hint = self.lookup(self.env).suggestions.hint(target)
             message = (
-                f"unknown resource {_shown(target)}; use the 'id' of an entry "
+                f"unknown resource {shown(target)}; use the 'id' of an entry "
                 f"shown by a readinglist directive{hint}"
             )
         logger.warning(
@@ -427,7 +427,7 @@ def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:
             if key not in fresh and first_key not in fresh:
                 continue
             logger.warning(
-                f"entry {_shown(title)}: duplicate id {_shown(id_)} (first defined at "
+                f"entry {shown(title)}: duplicate id {shown(id_)} (first defined at "
                 f"{first_path}:{first_line}); ids are shared by the whole "
                 "project, give this entry another 'id'",
                 location=f"{source.path}:{line}",

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .cards.render import KIND_LABELS, LEVEL_LABELS, TAG_SEPARATOR, tag_slugs
-from .cards.render import tag_slug as tag_slug  # the filter's values, for tests
+from .cards.labels import KIND_LABELS, LEVEL_LABELS, TAG_SEPARATOR, tag_slugs
+from .cards.labels import tag_slug as tag_slug  # the filter's values, for tests
 from .data.model import KINDS, LEVELS, Resource
 from .i18n import _
 from .text.tex import MATHJAX_IGNORE

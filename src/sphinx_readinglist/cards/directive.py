@@ -1,4 +1,4 @@
-"""The ``readinglist`` directive: load, select, render."""
+"""The ``readinglist`` directive: its options, loading its data, and its run."""
 
 from __future__ import annotations
 
@@ -17,30 +17,20 @@ from sphinx_design.shared import create_component
 
 from ..config import LAYOUTS, ReadingListConfig, _columns_ok
 from ..data.images import unsafe_image_path_reason, unsafe_local_image_reason
-from ..data.loader import _cut, describe, did_you_mean, load_file, load_text
-from ..data.model import KINDS, LEVELS, Markup, Problem, ReadingList, Resource, Text
+from ..data.loader import FileCache, load_text
+from ..data.messages import describe, did_you_mean
+from ..data.model import KINDS, LEVELS, Problem, ReadingList, Resource, Text
 from ..filter import filter_node
-from ..i18n import _
-from ..text.markup import parse_text
+from ..text.parse import parse_text
 from ..warnings_ import WARNING_TYPE, Subtype
+from .compact import Card, render_grid, render_group_title
 from .nodes import readinglist_card
-from .render import (
-    KIND_LABELS,
-    LEVEL_LABELS,
-    Card,
-    render_grid,
-    render_group_title,
-    tag_slug,
-    tag_slugs,
-)
+from .selection import GROUPS, SORTS, groups, select
 
 if TYPE_CHECKING:
     from ..domain import ReadingListDomain
 
 logger = getLogger(__name__)
-
-SORTS = ("file", "title", "year", "-year")
-GROUPS = ("kind", "level", "year", "tag")
 
 
 def _located(node: nodes.Node) -> bool:
@@ -91,31 +81,9 @@ def _columns(argument: str | None) -> str:
     return " ".join((argument or "").split())
 
 
-def _cache_key(
-    path: Path, markup: Markup, config: ReadingListConfig
-) -> tuple[Any, ...]:
-    stat = path.stat()
-    return (str(path), stat.st_mtime_ns, stat.st_size, markup, config.limits)
-
-
 # One parse per file per build process: a file shown by many directives is
 # read once, and its problems are reported once (see domain.report_problems).
-_file_cache: dict[tuple[Any, ...], ReadingList] = {}
-
-
-def load_cached(path: Path, display: str, config: ReadingListConfig) -> ReadingList:
-    """Load a data file, reusing the result while the file is unchanged."""
-    try:
-        key = _cache_key(path, config.markup, config)
-    except OSError:
-        return load_file(path, display, markup=config.markup, limits=config.limits)
-    if key not in _file_cache:
-        if len(_file_cache) > 256:
-            _file_cache.clear()
-        _file_cache[key] = load_file(
-            path, display, markup=config.markup, limits=config.limits
-        )
-    return _file_cache[key]
+_file_cache = FileCache()
 
 
 class ReadingListDirective(SphinxDirective):
@@ -160,7 +128,7 @@ class ReadingListDirective(SphinxDirective):
         if not self.arguments:
             key = f"{key}:{self.lineno}"
         source = self.domain.note_source(self.env.docname, reading_list, key)
-        selected = self.select(reading_list)
+        selected = select(reading_list, self.options, self.warn)
         if not selected:
             return []
         container = create_component(
@@ -184,7 +152,7 @@ class ReadingListDirective(SphinxDirective):
         columns = self.options.get("columns", config.columns)
         problems: list[Problem] = []
         parse = partial(self.parse_text, config=config, problems=problems)
-        for title, group in self.groups(selected):
+        for title, group in groups(selected, self.options.get("group-by")):
             if title:
                 container += render_group_title(title)
             cards = [self.card(resource) for resource in group]
@@ -263,96 +231,9 @@ class ReadingListDirective(SphinxDirective):
                 Subtype.FILE,
             )
             return None
-        return load_cached(path, os.fspath(absolute), config)
-
-    def select(self, reading_list: ReadingList) -> list[Resource]:
-        """The resources the options ask for, in the order they ask for."""
-        resources = list(reading_list.resources)
-        if "ids" in self.options:
-            by_id = reading_list.by_id()
-            chosen = []
-            for id_ in self.options["ids"]:
-                if id_ in by_id:
-                    chosen.append(by_id[id_])
-                else:
-                    self.warn(
-                        f":ids: {describe(id_)} is not in {reading_list.path}"
-                        f"{did_you_mean(id_, by_id)}"
-                    )
-            resources = chosen
-        if "tags" in self.options:
-            # compared as the cards and the filter compare them (issue 11)
-            wanted = {tag_slug(tag) for tag in self.options["tags"]}
-            resources = [
-                r for r in resources if not wanted.isdisjoint(tag_slugs(r.tags))
-            ]
-        if "kind" in self.options:
-            resources = [r for r in resources if r.kind in self.options["kind"]]
-        if "level" in self.options:
-            resources = [r for r in resources if r.level in self.options["level"]]
-        sort = self.options.get("sort", "file")
-        if sort == "title":
-            resources.sort(key=lambda r: r.title.casefold())
-        elif sort == "year":
-            resources.sort(key=lambda r: (r.year is None, r.year or 0))
-        elif sort == "-year":
-            resources.sort(key=lambda r: (r.year is None, -(r.year or 0)))
-        if "limit" in self.options:
-            resources = resources[: self.options["limit"]]
-        if not resources and reading_list.resources:
-            asked = ", ".join(
-                f":{key}: {_cut(' '.join(self.options[key]))}"
-                for key in ("ids", "tags", "kind", "level")
-                if key in self.options
-            )
-            known = sorted(
-                {s for r in reading_list.resources for s in tag_slugs(r.tags)}
-            )
-            hint = (
-                did_you_mean(tag_slug(self.options["tags"][0]), known)
-                if "tags" in self.options
-                else ""
-            )
-            self.warn(
-                f"the selection {asked} matches no entry of {reading_list.path}"
-                f"{hint}; check the values against the data"
-            )
-        return resources
-
-    def groups(self, resources: list[Resource]) -> list[tuple[str, list[Resource]]]:
-        """Split the resources by ``:group-by:``, in a meaningful order."""
-        key = self.options.get("group-by")
-        if key is None:
-            return [("", resources)]
-        groups: dict[str, list[Resource]] = {}
-        if key == "tag":
-            # one group per slug, headed by the tag as first written (issue 11)
-            headings: dict[str, str] = {}
-            for resource in resources:
-                for slug, tag in (tag_slugs(resource.tags) or {"": ""}).items():
-                    headings.setdefault(slug, tag)
-                    groups.setdefault(slug, []).append(resource)
-            order = sorted(groups, key=lambda s: (s == "", headings[s].casefold(), s))
-            return [(headings[s] or str(_("Untagged")), groups[s]) for s in order]
-        for resource in resources:
-            value = getattr(resource, key)
-            groups.setdefault("" if value is None else str(value), []).append(resource)
-        if key == "kind":
-            order = [k for k in (*KINDS, "") if k in groups]
-            labels = {
-                **{k: str(v) for k, v in KIND_LABELS.items()},
-                "": str(_("Other")),
-            }
-        elif key == "level":
-            order = [k for k in (*LEVELS, "") if k in groups]
-            labels = {
-                **{k: str(v) for k, v in LEVEL_LABELS.items()},
-                "": str(_("Any level")),
-            }
-        else:
-            order = sorted(groups, key=lambda y: (y == "", -int(y or 0)))
-            labels = {"": str(_("Undated"))}
-        return [(labels.get(k, k), groups[k]) for k in order]
+        return _file_cache.load(
+            path, os.fspath(absolute), markup=config.markup, limits=config.limits
+        )
 
     def card(self, resource: Resource) -> Card:
         """A resource as shown here, anchored for now at its id.

@@ -1,31 +1,39 @@
-"""Cards written as HTML, straight from their compact nodes.
+"""The HTML emitter: cards written as HTML, straight from their compact nodes.
 
 The markup is semantic where a ``div`` cannot be: the grid is a list of
 ``article`` cards, each labelled by its title; an abstract and a long author
 list are ``details`` that open on demand. Every value from the data goes
 through the translator's ``encode`` or ``attval``: text cannot become markup.
+
+A card's parts come from :func:`.layout.card_layout`, as for the expanded
+card (:mod:`.expand`); each part is one case of :func:`_part`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from docutils import nodes
 
 from ..i18n import _
-from .nodes import readinglist_search_text, readinglist_summary
-from .render import (
-    DATA_NAMES,
-    ITEM_CLASSES,
-    KIND_CLASSES,
-    LEVEL_CLASSES,
-    TAG_CLASSES,
-    author_separator,
-    data_attributes,
-    kind_label,
-    language_name,
-    level_label,
+from .labels import DATA_NAMES, data_attributes
+from .layout import (
+    Authors,
+    Badge,
+    Body,
+    Fact,
+    Image,
+    Link,
+    Links,
+    MarkupChildren,
+    Meta,
+    Tags,
+    Title,
+    Translations,
+    card_layout,
+    item_classes,
 )
+from .nodes import readinglist_search_text, readinglist_summary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,6 +41,16 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
     from ..data.model import Resource
+    from .layout import BodyPart, Part
+
+
+#: The layout's constant separators: nothing in them to escape, and a card
+#: has dozens of them (a translated " and " is escaped all the same)
+_PLAIN = frozenset(("", " ", ", ", " · "))
+
+
+def _separator(self: HTML5Translator, text: str) -> str:
+    return text if text in _PLAIN else self.encode(text)
 
 
 def _span(self: HTML5Translator, text: str, classes: Sequence[str]) -> str:
@@ -56,89 +74,88 @@ def _link(self: HTML5Translator, text: str, url: str, classes: str = "") -> str:
     return f'<a class="{self.attval(css)}" href="{href}">{shown}</a>'
 
 
-def _authors(self: HTML5Translator, authors: Sequence[str]) -> str:
-    # an EPUB lists every author (its cards are expanded: e-readers often
-    # ignore <details>); "and 1 more" saves nothing: fold two or more names
-    limit = self.config.readinglist_max_authors
-    shown = limit if limit and len(authors) > limit + 1 else len(authors)
-    names = [_span(self, author, ("readinglist-author",)) for author in authors]
-    out = [names[0]]
-    for i in range(1, shown):
-        out += [self.encode(author_separator(i, len(authors))), names[i]]
-    if shown == len(authors):
-        return f'<span class="readinglist-authors">{"".join(out)}</span>'
-    hidden = names[shown:]
+def _authors(self: HTML5Translator, authors: Authors) -> str:
+    names = [
+        (separator, _span(self, name, authors.name_classes))
+        for separator, name in authors.names
+    ]
+    shown = names if authors.fold_after is None else names[: authors.fold_after]
+    line = "".join(_separator(self, sep) + name for sep, name in shown)
+    css = " ".join(authors.classes)
+    if authors.fold_after is None:
+        return f'<span class="{css}">{line}</span>'
+    # HTML only: the names after fold_after open on demand (see Authors)
+    hidden = [name for _sep, name in names[authors.fold_after :]]
     label = str(_("and {count} more")).format(count=len(hidden))
     # details is flow content, which a span may not hold (HTML content model)
-    out.append(
-        '<details class="readinglist-authors-more">'
-        f"<summary> {self.encode(label)}</summary> {', '.join(hidden)}</details>"
-    )
-    return f'<div class="readinglist-authors">{"".join(out)}</div>'
-
-
-def _meta(self: HTML5Translator, resource: Resource) -> str:
-    badges = [
-        _span(self, label, classes)
-        for label, classes in (
-            (kind_label(resource), KIND_CLASSES),
-            (level_label(resource), LEVEL_CLASSES),
-        )
-        if label
-    ]
-    facts = []
-    if resource.authors:
-        facts.append(_authors(self, resource.authors))
-    if resource.year is not None:
-        facts.append(_span(self, str(resource.year), ("readinglist-year",)))
-    if resource.venue:
-        facts.append(_span(self, resource.venue, ("readinglist-venue",)))
-    if not badges and not facts:
-        return ""
-    line = " ".join(badges)
-    if facts:
-        line += (" " if badges else "") + " · ".join(facts)
-    return f'<div class="readinglist-meta">{line}</div>\n'
-
-
-def _title(self: HTML5Translator, resource: Resource, anchor: str) -> str:
-    text = (
-        _link(self, resource.title, resource.url)
-        if resource.url
-        else self.encode(resource.title)
-    )
     return (
-        f'<p class="sd-card-title readinglist-title" id="{self.attval(anchor)}-title">'
-        f"{text}</p>\n"
+        f'<div class="{css}">{line}<details class="readinglist-authors-more">'
+        f"<summary> {self.encode(label)}</summary> {', '.join(hidden)}</details></div>"
     )
 
 
-def _links(self: HTML5Translator, resource: Resource) -> str:
-    if not resource.links:
-        return ""
-    items = "".join(
-        f"<li><p>{_link(self, link.title, link.url)}</p></li>\n"
-        for link in resource.links
-    )
-    return f'<ul class="readinglist-links simple">\n{items}</ul>\n'
+def _inline(self: HTML5Translator, item: Badge | Authors | Fact | Link) -> str:
+    match item:
+        case Badge(label, classes) | Fact(label, classes):
+            return _span(self, label, classes)
+        case Authors():
+            return _authors(self, item)
+        case Link(text, url, classes):
+            return _link(self, text, url, " ".join(classes))
+    assert_never(item)
 
 
-def _translations(self: HTML5Translator, resource: Resource) -> str:
-    if not resource.translations:
-        return ""
-    label = _span(self, str(_("Translations:")), ("readinglist-label",))
-    languages = ", ".join(
-        _link(self, language_name(code), url, f"lang-{code}")
-        for code, url in resource.translations
-    )
-    return f'<p class="readinglist-translations">{label} {languages}</p>\n'
+def _line(
+    self: HTML5Translator,
+    items: tuple[tuple[str, Badge | Authors | Fact | Link], ...],
+) -> str:
+    return "".join(_separator(self, sep) + _inline(self, item) for sep, item in items)
 
 
-def _tags(self: HTML5Translator, resource: Resource) -> str:
-    if not resource.tags:
-        return ""
-    tags = " ".join(_span(self, tag, TAG_CLASSES) for tag in resource.tags)
-    return f'<p class="readinglist-tags">{tags}</p>\n'
+def _part(
+    self: HTML5Translator,
+    part: Part | BodyPart,
+    image: Sequence[nodes.Node],
+    markup: Sequence[nodes.Node],
+) -> None:
+    """Write one part of the card; ``image`` and ``markup`` are its children."""
+    match part:
+        case Image():
+            for child in image:
+                child.walkabout(self)
+        case Body(parts, classes):
+            # as sphinx-design writes its components: "docutils", no "container"
+            self.body.append(f'<div class="{" ".join(classes)} docutils">\n')
+            for body_part in parts:
+                _part(self, body_part, image, markup)
+            self.body.append("</div>\n")
+        case Title(text, url, id_, classes):
+            shown = _link(self, text, url) if url else self.encode(text)
+            self.body.append(
+                f'<p class="{" ".join(classes)}" id="{self.attval(id_)}">{shown}</p>\n'
+            )
+        case Meta(items, classes):
+            self.body.append(
+                f'<div class="{" ".join(classes)}">{_line(self, items)}</div>\n'
+            )
+        case MarkupChildren():
+            for child in markup:
+                child.walkabout(self)
+        case Links(links, classes):
+            # "simple", as docutils marks a list of one-paragraph items
+            rows = "".join(f"<li><p>{_inline(self, link)}</p></li>\n" for link in links)
+            self.body.append(f'<ul class="{" ".join(classes)} simple">\n{rows}</ul>\n')
+        case Translations(label, links, classes, label_classes):
+            label_ = _span(self, label, label_classes)
+            self.body.append(
+                f'<p class="{" ".join(classes)}">{label_}{_line(self, links)}</p>\n'
+            )
+        case Tags(badges, classes):
+            self.body.append(
+                f'<p class="{" ".join(classes)}">{_line(self, badges)}</p>\n'
+            )
+        case _:
+            assert_never(part)
 
 
 def visit_grid(self: HTML5Translator, node: nodes.Element) -> None:
@@ -169,22 +186,19 @@ def visit_card(self: HTML5Translator, node: nodes.Element) -> None:
         self.body.append(article)
         return
     resource: Resource = node["resource"]
-    anchor = node["ids"][0]
-    item = [*(ITEM_CLASSES if node["layout"] == "cards" else ()), "readinglist-item"]
-    self.body.append(f'<li class="{" ".join(item)}">\n{article}')
-    children = [c for c in node.children if not isinstance(c, readinglist_search_text)]
-    for image in children:
-        if isinstance(image, nodes.image):
-            image.walkabout(self)
-    self.body.append('<div class="sd-card-body readinglist-body docutils">\n')
-    self.body.append(_title(self, resource, anchor) + _meta(self, resource))
-    for child in children:
-        if not isinstance(child, nodes.image):
-            child.walkabout(self)
     self.body.append(
-        _links(self, resource) + _translations(self, resource) + _tags(self, resource)
+        f'<li class="{" ".join(item_classes(node["layout"]))}">\n{article}'
     )
-    self.body.append("</div>\n</article>\n</li>\n")
+    image, markup = [], []
+    for child in node.children:
+        if isinstance(child, nodes.image):
+            image.append(child)
+        elif not isinstance(child, readinglist_search_text):
+            markup.append(child)
+    max_authors = self.config.readinglist_max_authors
+    for part in card_layout(resource, anchor=node["ids"][0], max_authors=max_authors):
+        _part(self, part, image, markup)
+    self.body.append("</article>\n</li>\n")
     raise nodes.SkipNode
 
 

@@ -1,20 +1,18 @@
 """The nodes of a reading list.
 
-A card is read in compact form, which HTML writes directly (:mod:`.html`),
-and expanded for every other builder (:mod:`.render`). Each node of an
+A card is read in compact form, which HTML writes directly (:mod:`.html_writer`),
+and expanded for every other builder (:mod:`.expand`). Each node of an
 expanded card subclasses a standard docutils node, so builders without a
 visitor of their own (LaTeX, text, man, texinfo) fall back to the parent's
-visitor through Sphinx's method-resolution dispatch.
+visitor through Sphinx's method-resolution dispatch. The nodes are registered
+with their visitors in :mod:`.registry`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 
 class readinglist_grid(nodes.container):  # noqa: N801 (docutils node naming)
@@ -91,25 +89,5 @@ def visit_card_texinfo(self: Any, node: nodes.Element) -> None:
     self.visit_container(node)
 
 
-def _depart_container(self: Any, node: nodes.Element) -> None:
+def depart_card_texinfo(self: Any, node: nodes.Element) -> None:
     self.depart_container(node)
-
-
-def setup_nodes(app: Sphinx) -> None:
-    """Register the nodes, their HTML writers and their print anchors."""
-    from . import html_writer as html
-
-    app.add_node(readinglist_grid, html=(html.visit_grid, html.depart_grid))
-    app.add_node(readinglist_item, html=(html.visit_item, html.depart_item))
-    app.add_node(
-        readinglist_card,
-        html=(html.visit_card, html.depart_card),
-        latex=(visit_card_latex, depart_card_latex),
-        texinfo=(visit_card_texinfo, _depart_container),
-    )
-    app.add_node(readinglist_search_text)
-    app.add_node(readinglist_title, latex=(visit_title_latex, depart_title_latex))
-    app.add_node(readinglist_meta)
-    app.add_node(readinglist_abstract, html=(html.visit_abstract, html.depart_abstract))
-    app.add_node(readinglist_summary, html=(html.visit_summary, html.depart_summary))
-    app.add_node(readinglist_authors)

@@ -9,11 +9,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.logging import getLogger
 
 from ..data.images import unsafe_download_name_reason
-from ..data.loader import describe
+from ..data.messages import describe
 from ..i18n import _
 from ..warnings_ import WARNING_TYPE, Subtype
+from .expand import expand_card
 from .nodes import readinglist_card, readinglist_meta
-from .render import expand_card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,9 +37,10 @@ class ExpandCards(SphinxPostTransform):
         return builder.format != "html" or builder.name.startswith("epub")
 
     def run(self, **kwargs: Any) -> None:
+        max_authors = self.config.readinglist_max_authors
         for card in list(self.document.findall(readinglist_card)):
             if "resource" in card:
-                expand_card(card)
+                expand_card(card, max_authors=max_authors)
 
 
 class RemoteCardImages(SphinxPostTransform):

@@ -7,13 +7,15 @@ would report no error, so the loader may skip it; when it says no, the loader
 runs jsonschema, which finds the errors and words the messages. A keyword the
 compiler does not know makes its check say no, so a change to the schema can
 slow the loader down but never let a bad entry through.
+
+It knows nothing of the shipped schema: :func:`.schema_check.certainly_valid`
+compiles that.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -246,12 +248,3 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
     :return: a function of the data; False means "ask jsonschema".
     """
     return _Compiler(schema).schema(schema)
-
-
-@cache
-def certainly_valid(definition: str) -> Check:
-    """The check of one ``$defs`` entry of the shipped schema, e.g. ``resource``."""
-    from .loader import schema  # the loader imports this module lazily
-
-    full = schema()
-    return compile_check({**full["$defs"][definition], "$defs": full["$defs"]})

@@ -1,9 +1,12 @@
-"""The reading-list data model: plain, frozen, Sphinx-free."""
+"""The reading-list data model: plain, frozen, Sphinx-free; the limits beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
+
+from .urls import DEFAULT_SCHEMES
 
 #: The values of ``kind``, in the order the docs list them.
 KINDS = (
@@ -108,3 +111,32 @@ class ReadingList:
     def by_id(self) -> dict[str, Resource]:
         """Map each id to its resource."""
         return {resource.id: resource for resource in self.resources}
+
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_NODES = 2_000_000
+#: How deep mappings and lists may nest. Reading-list data nests five levels
+#: (resources, entry, links, link, value); the limit keeps the building of
+#: the data, which recurses, far from Python's recursion limit.
+DEFAULT_MAX_DEPTH = 50
+#: A card is shown under each of its tags by ``:group-by: tag``, and shows
+#: all of them: its size grows with the square of their number.
+DEFAULT_MAX_TAGS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much a data file may hold (``readinglist_max_*``), and what it may link."""
+
+    #: The largest file read, in bytes; also the most characters of text
+    #: its data may expand to, aliases and defaults copied out.
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: The most values (mappings, lists, scalars) a file may hold, with its
+    #: aliases expanded.
+    max_nodes: int = DEFAULT_MAX_NODES
+    #: The most levels mappings and lists may nest.
+    max_depth: int = DEFAULT_MAX_DEPTH
+    #: The most tags an entry may have.
+    max_tags: int = DEFAULT_MAX_TAGS
+    #: The URL schemes that may be linked; relative links always may.
+    url_schemes: Collection[str] = DEFAULT_SCHEMES

@@ -10,10 +10,8 @@ excess lies inside one entry of ``resources``, only that entry is refused (a
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -27,6 +25,22 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .expansion import refuse_excess
+from .messages import cut, key_kind, key_read_as
+from .model import DEFAULT_MAX_DEPTH
+from .yaml_values import (
+    REFUSED_TAG,
+    STR_TAG,
+    YAML_TAG_PREFIX,
+    LineDict,
+    LineList,
+    Refused,
+    Tagged,
+    TooDeep,
+    TooLarge,
+    Usage,
+)
+
 # libyaml's C parser is several times faster than PyYAML's; the constructors
 # are Python either way, so both are equally safe (no object tags)
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,12 +48,6 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 #: Errors that loading untrusted YAML can raise.
 YAML_LOAD_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
 
-#: How deep mappings and lists may nest. Reading-list data nests five levels
-#: (resources, entry, links, link, value); the limit keeps the building of
-#: the data, which recurses, far from Python's recursion limit.
-DEFAULT_MAX_DEPTH = 50
-
-_STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _VALUE_TAG = "tag:yaml.org,2002:value"
 #: Python's int() is quadratic in the digits (and refuses more than 4,300 of
@@ -47,126 +55,6 @@ _VALUE_TAG = "tag:yaml.org,2002:value"
 #: number longer than this is kept as the text written. No reading-list number
 #: needs more.
 _MAX_INT_CHARS = 40
-_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-
-
-class LineDict(dict[Any, Any]):
-    """A mapping that knows the line of itself and of each value.
-
-    ``duplicates`` lists the repeated keys (``key, line, first_line``): YAML
-    forbids them, PyYAML keeps the last silently; we keep the first and say so.
-    ``bad_keys`` lists the pairs left out (``what is wrong, line``): a key that
-    is not a plain value, a merge of something that is not a mapping.
-    ``retyped`` maps each key that YAML read as something other than text
-    (``2015``, ``no``) to what it was read as; the key is kept as written.
-    ``texts`` holds the source text of each value that YAML read as other
-    than text, so a message can say "quote it". ``aliased`` holds the keys
-    whose value was written elsewhere (``*name``, or merged with ``<<``):
-    their line is that of the alias, where this mapping uses the value.
-    """
-
-    line: int
-    lines: dict[Any, int]
-    duplicates: list[tuple[str, int, int]]
-    bad_keys: list[tuple[str, int]]
-    retyped: dict[str, str]
-    texts: dict[Any, str]
-    aliased: set[Any]
-
-
-class LineList(list[Any]):
-    """A sequence that knows the line of itself and of each item.
-
-    ``texts`` holds the source text of each item that YAML read as other
-    than text, by index; ``aliased`` the indexes of the items written as an
-    alias, whose line is the alias's.
-    """
-
-    line: int
-    lines: list[int]
-    texts: dict[int, str]
-    aliased: set[int]
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Tagged:
-    """A value under a tag that is not read (``!!python/object``, ``!foo``...).
-
-    It takes the place of the value, which is never built, so the field or
-    entry holding it is reported and left out, and the rest of the file is
-    still read.
-    """
-
-    tag: str
-    line: int
-
-    def __str__(self) -> str:
-        if self.tag.startswith(_YAML_TAG_PREFIX):
-            return "!!" + self.tag.removeprefix(_YAML_TAG_PREFIX)
-        return self.tag
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Refused:
-    """An entry of ``resources`` left out, in its place, without being built.
-
-    ``reason`` is ``"nodes"`` (too many values), ``"bytes"`` (too much text),
-    ``"depth"`` (nested too deeply) or ``"self"`` (an alias inside its own
-    anchor); ``limit`` is the limit it went past. The rest of the file is
-    still read.
-    """
-
-    reason: str
-    limit: int
-    through_aliases: bool
-    #: The entry's title, when it is written as plain text.
-    title: str | None
-
-
-@dataclass(slots=True)
-class Usage:
-    """What the data that was kept expands to, aliases copied out."""
-
-    nodes: int = 0
-    #: Characters of scalar text, which bound the size of the output.
-    chars: int = 0
-
-
-class TooLarge(yaml.YAMLError):
-    """The document holds, or expands to, more values than allowed."""
-
-    def __init__(self, nodes: int, limit: int, *, through_aliases: bool) -> None:
-        super().__init__(f"{nodes} nodes")
-        self.nodes = nodes
-        self.limit = limit
-        self.through_aliases = through_aliases
-
-
-class TooLong(yaml.YAMLError):
-    """The document's text, aliases copied out, is longer than allowed."""
-
-    def __init__(self, chars: int, limit: int, line: int) -> None:
-        super().__init__(f"{chars} characters")
-        self.limit = limit
-        self.line = line
-
-
-class TooDeep(yaml.YAMLError):
-    """The document nests mappings and lists deeper than allowed."""
-
-    def __init__(self, limit: int, line: int, *, through_aliases: bool) -> None:
-        super().__init__(f"deeper than {limit}")
-        self.limit = limit
-        self.line = line
-        self.through_aliases = through_aliases
-
-
-class SelfReference(yaml.YAMLError):
-    """An alias refers to a value that contains it (``&a [*a]``)."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__("recursive alias")
-        self.line = line
 
 
 def _value_line(node: Node) -> int:
@@ -178,34 +66,12 @@ def _value_line(node: Node) -> int:
     return line
 
 
-def _read_as(value: Any) -> str:
-    """What YAML made of a plain scalar that is not text, for a message."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, dt.date):
-        return "a date"
-    return f"a {type(value).__name__}"
-
-
 def _source_text(node: Node) -> str | None:
     """The text of a plain scalar that YAML did not read as text."""
     # plain style is None for PyYAML's parser, "" for libyaml's
-    if isinstance(node, ScalarNode) and not node.style and node.tag != _STR_TAG:
+    if isinstance(node, ScalarNode) and not node.style and node.tag != STR_TAG:
         return str(node.value)
     return None
-
-
-def _kind_of(node: Node, value: Any) -> str:
-    """How a message names a key that cannot be a name."""
-    if isinstance(value, Tagged):
-        return f"a value tagged {_cut(str(value))}"
-    return "a list" if isinstance(node, SequenceNode) else "a mapping"
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -275,7 +141,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     raise ComposerError(
                         None,
                         None,
-                        f"found undefined alias {_cut(event.anchor)!r}",
+                        f"found undefined alias {cut(event.anchor)!r}",
                         event.start_mark,
                     )
                 node = anchors[event.anchor]  # measured later, if at all
@@ -311,8 +177,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 if anchor is not None:
                     if anchor in anchors:
                         raise ComposerError(
-                            f"found duplicate anchor {_cut(anchor)!r}; first "
-                            "occurrence",
+                            f"found duplicate anchor {cut(anchor)!r}; first occurrence",
                             anchors[anchor].start_mark,
                             "second occurrence",
                             event.start_mark,
@@ -403,7 +268,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 if not isinstance(key_node, ScalarNode) or isinstance(key, Tagged):
-                    kind = _kind_of(key_node, key)
+                    kind = key_kind(key, sequence=isinstance(key_node, SequenceNode))
                     mapping.bad_keys.append(
                         (
                             f"a key must be a plain name, got {kind}; the key and "
@@ -415,7 +280,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     continue
                 text = str(key_node.value)
                 # keep "2015" or "no" as written; the loader says to quote it
-                mapping.retyped[text] = _read_as(key)
+                mapping.retyped[text] = key_read_as(key)
                 key = text
             if index >= merged:
                 if key in explicit_keys:
@@ -474,7 +339,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     )
             else:
                 if key_node.tag == _VALUE_TAG:
-                    key_node.tag = _STR_TAG
+                    key_node.tag = STR_TAG
                 index += 1
         if merge:
             node.value = merge + node.value
@@ -546,208 +411,15 @@ _LineLoader.add_constructor(
 # only a "<<" key merges, and neither tag has a constructor
 for _tag in (_VALUE_TAG, _MERGE_TAG):
     _LineLoader.add_constructor(_tag, _LineLoader.construct_plain_text)
-_REFUSED_TAG = "tag:sphinx-readinglist,2025:refused"
-_LineLoader.add_constructor(_REFUSED_TAG, _LineLoader.construct_refused)
+_LineLoader.add_constructor(REFUSED_TAG, _LineLoader.construct_refused)
 # Sets, ordered maps, pairs and binary data are never reading-list values, and
 # their constructors raise on malformed input, which would lose the whole file.
 for _tag in ("binary", "set", "omap", "pairs"):
     _LineLoader.add_constructor(
-        _YAML_TAG_PREFIX + _tag,
+        YAML_TAG_PREFIX + _tag,
         _LineLoader.construct_tagged,
     )
 _LineLoader.add_constructor(None, _LineLoader.construct_tagged)
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
-
-
-class _Measure:
-    """Sizes of nodes as if every alias were copied out.
-
-    Each distinct node is walked once (memoised, across calls too), so an
-    alias bomb is measured in linear time without being expanded; the walk is
-    iterative, so deep nesting cannot hit the recursion limit. A size is
-    ``(values, depth, characters, line)``, each capped just past its limit;
-    ``line`` is that of a collection left unread for its depth, or 0.
-    """
-
-    def __init__(
-        self,
-        too_deep: dict[int, int],
-        *,
-        max_nodes: int,
-        max_depth: int,
-        max_chars: int,
-    ) -> None:
-        self.too_deep = too_deep
-        self.caps = (max_nodes + 1, max_depth + 1, max_chars + 1)
-        self.done: dict[int, tuple[int, int, int, int]] = {}
-
-    def __call__(self, root: Node) -> tuple[int, int, int, int]:
-        """:raises SelfReference: if an alias refers to a value containing it."""
-        done = self.done
-        max_size, max_depth, max_chars = self.caps
-        in_progress: set[int] = set()
-        stack: list[tuple[Node, bool]] = [(root, False)]
-        while stack:
-            node, children_done = stack.pop()
-            key = id(node)
-            if children_done:
-                if isinstance(node, ScalarNode):
-                    size, depth = 1, 0
-                    chars, deep = len(node.value), self.too_deep.get(key, 0)
-                else:
-                    size = depth = chars = deep = 0
-                    for child in _children(node):
-                        child_size, child_depth, child_chars, child_deep = done[
-                            id(child)
-                        ]
-                        size += child_size
-                        depth = max(depth, child_depth)
-                        chars += child_chars
-                        deep = deep or child_deep
-                    size += 1
-                    depth += 1  # only collections nest
-                done[key] = (
-                    min(size, max_size),
-                    min(depth, max_depth),
-                    min(chars, max_chars),
-                    deep,
-                )
-                in_progress.discard(key)
-            elif key in in_progress:
-                raise SelfReference(node.start_mark.line + 1)
-            elif key not in done:
-                in_progress.add(key)
-                stack.append((node, True))
-                stack.extend((child, False) for child in _children(node))
-        return done[id(root)]
-
-
-def _expanded_size(root: Node, *, max_nodes: int, max_depth: int) -> tuple[int, int]:
-    """The values of ``root`` and how deep it nests, aliases copied out.
-
-    :raises SelfReference: if an alias refers to a value that contains it.
-    """
-    measure = _Measure({}, max_nodes=max_nodes, max_depth=max_depth, max_chars=0)
-    size, depth, _, _ = measure(root)
-    return size, depth
-
-
-#: Where an entry sits: the list holding it, its index, the entry, and how
-#: many collections enclose it.
-_Entry = tuple[list[Any], int, Node, int]
-
-
-def _parts(root: Node) -> tuple[list[tuple[Node, int]], list[_Entry]]:
-    """Split a document into the entries of its resources and the rest.
-
-    The rest (top-level keys, ``defaults``...) comes with how many
-    collections enclose it.
-    """
-    shared: list[tuple[Node, int]] = []
-    entries: list[_Entry] = []
-    if isinstance(root, SequenceNode):
-        entries = [(root.value, i, item, 1) for i, item in enumerate(root.value)]
-    elif isinstance(root, MappingNode):
-        for key, value in root.value:
-            shared.append((key, 1))
-            if (
-                isinstance(key, ScalarNode)
-                and key.tag == _STR_TAG
-                and key.value == "resources"
-                and isinstance(value, SequenceNode)
-            ):
-                items = value.value
-                entries += [(items, i, item, 2) for i, item in enumerate(items)]
-            else:
-                shared.append((value, 1))
-    else:
-        shared.append((root, 0))
-    return shared, entries
-
-
-def _plain_title(entry: Node) -> str | None:
-    if isinstance(entry, MappingNode):
-        for key, value in entry.value:
-            if (
-                isinstance(key, ScalarNode)
-                and key.value == "title"
-                and isinstance(value, ScalarNode)
-                and value.tag == _STR_TAG
-            ):
-                return str(value.value)
-    return None
-
-
-def _refuse_excess(
-    loader: _LineLoader,
-    root: Node,
-    *,
-    max_nodes: int,
-    max_depth: int,
-    max_chars: int,
-    aliases: bool,
-) -> Usage:
-    """Refuse what goes past a limit, entry by entry where it can.
-
-    The entries of ``resources`` are measured one at a time, after the rest
-    of the document, and share what the limits allow in file order: an entry
-    that nests too deeply, never ends, or takes the data past a limit gives
-    way to a :class:`Refused` marker, and the next entries are still read.
-
-    :raises TooLarge, TooLong, TooDeep, SelfReference: if the excess is
-        outside the entries.
-    """
-    measure = _Measure(
-        loader.too_deep, max_nodes=max_nodes, max_depth=max_depth, max_chars=max_chars
-    )
-    shared, entries = _parts(root)
-    nodes = 1  # the root
-    chars = 0
-    for part, base in shared:
-        size, depth, length, deep_line = measure(part)
-        line = part.start_mark.line + 1
-        if deep_line:
-            raise TooDeep(max_depth, deep_line, through_aliases=False)
-        if base + depth > max_depth:
-            raise TooDeep(max_depth, line, through_aliases=True)
-        nodes += size
-        chars += length
-        if nodes > max_nodes:
-            raise TooLarge(nodes, max_nodes, through_aliases=True)
-        if chars > max_chars:
-            raise TooLong(chars, max_chars, line)
-    for items, index, entry, base in entries:
-        refusal = None
-        title = _plain_title(entry)
-        try:
-            size, depth, length, deep_line = measure(entry)
-        except SelfReference:
-            refusal = Refused("self", 0, True, title)
-        else:
-            if deep_line:
-                refusal = Refused("depth", max_depth, False, title)
-            elif base + depth > max_depth:
-                refusal = Refused("depth", max_depth, True, title)
-            elif nodes + size > max_nodes:
-                refusal = Refused("nodes", max_nodes, True, title)
-            elif chars + length > max_chars:
-                refusal = Refused("bytes", max_chars, aliases, title)
-        if refusal is None:
-            nodes += size
-            chars += length
-            continue
-        stand_in = ScalarNode(_REFUSED_TAG, "", entry.start_mark, entry.end_mark)
-        loader.refused[id(stand_in)] = refusal
-        loader.replaced.append(entry)
-        items[index] = stand_in
-    return Usage(nodes, chars)
 
 
 def load_yaml(
@@ -787,9 +459,11 @@ def load_yaml(
         # only anchors can make a document larger than its text
         aliases = "&" in text
         if aliases or loader.too_deep or loader.chars > chars_limit:
-            used = _refuse_excess(
-                loader,
+            used = refuse_excess(
                 node,
+                too_deep=loader.too_deep,
+                refused=loader.refused,
+                replaced=loader.replaced,
                 max_nodes=max_nodes,
                 max_depth=max_depth,
                 max_chars=chars_limit,
@@ -819,8 +493,3 @@ def reader_error_line(exc: BaseException, text: str) -> int | None:
         return text.count("\n", 0, position)
     encoded = text.encode("utf-8", "surrogatepass")
     return encoded.count(b"\n", 0, position)
-
-
-def _cut(text: str) -> str:
-    """``text``, cut if huge, so a huge value cannot make a huge message."""
-    return text if len(text) <= 40 else text[:37] + "..."

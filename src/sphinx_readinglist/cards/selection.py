@@ -1,0 +1,119 @@
+"""Which resources a ``readinglist`` directive shows, in which order and groups.
+
+Pure functions of the directive's options: the directive passes its
+``warn`` for the problems to report at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..data.messages import cut, describe, did_you_mean
+from ..data.model import KINDS, LEVELS, ReadingList, Resource
+from ..i18n import _
+from .labels import KIND_LABELS, LEVEL_LABELS, tag_slug, tag_slugs
+
+SORTS = ("file", "title", "year", "-year")
+GROUPS = ("kind", "level", "year", "tag")
+
+
+def select(
+    reading_list: ReadingList,
+    options: Mapping[str, Any],
+    warn: Callable[[str], None],
+) -> list[Resource]:
+    """The resources the options ask for, in the order they ask for.
+
+    :param options: the directive's ``:ids:``, ``:tags:``, ``:kind:``,
+        ``:level:``, ``:sort:`` and ``:limit:``, converted.
+    :param warn: reports an unknown id, or a selection that matches nothing.
+    """
+    resources = list(reading_list.resources)
+    if "ids" in options:
+        by_id = reading_list.by_id()
+        chosen = []
+        for id_ in options["ids"]:
+            if id_ in by_id:
+                chosen.append(by_id[id_])
+            else:
+                warn(
+                    f":ids: {describe(id_)} is not in {reading_list.path}"
+                    f"{did_you_mean(id_, by_id)}"
+                )
+        resources = chosen
+    if "tags" in options:
+        # compared as the cards and the filter compare them (issue 11)
+        wanted = {tag_slug(tag) for tag in options["tags"]}
+        resources = [r for r in resources if not wanted.isdisjoint(tag_slugs(r.tags))]
+    if "kind" in options:
+        resources = [r for r in resources if r.kind in options["kind"]]
+    if "level" in options:
+        resources = [r for r in resources if r.level in options["level"]]
+    sort = options.get("sort", "file")
+    if sort == "title":
+        resources.sort(key=lambda r: r.title.casefold())
+    elif sort == "year":
+        resources.sort(key=lambda r: (r.year is None, r.year or 0))
+    elif sort == "-year":
+        resources.sort(key=lambda r: (r.year is None, -(r.year or 0)))
+    if "limit" in options:
+        resources = resources[: options["limit"]]
+    if not resources and reading_list.resources:
+        asked = ", ".join(
+            f":{key}: {cut(' '.join(options[key]))}"
+            for key in ("ids", "tags", "kind", "level")
+            if key in options
+        )
+        known = sorted({s for r in reading_list.resources for s in tag_slugs(r.tags)})
+        hint = (
+            did_you_mean(tag_slug(options["tags"][0]), known)
+            if "tags" in options
+            else ""
+        )
+        warn(
+            f"the selection {asked} matches no entry of {reading_list.path}"
+            f"{hint}; check the values against the data"
+        )
+    return resources
+
+
+def groups(
+    resources: list[Resource], key: str | None
+) -> list[tuple[str, list[Resource]]]:
+    """Split the resources by ``:group-by:`` ``key``, in a meaningful order.
+
+    :return: (heading, resources) pairs; one pair with no heading when
+        ``key`` is None.
+    """
+    if key is None:
+        return [("", resources)]
+    grouped: dict[str, list[Resource]] = {}
+    if key == "tag":
+        # one group per slug, headed by the tag as first written (issue 11)
+        headings: dict[str, str] = {}
+        for resource in resources:
+            for slug, tag in (tag_slugs(resource.tags) or {"": ""}).items():
+                headings.setdefault(slug, tag)
+                grouped.setdefault(slug, []).append(resource)
+        order = sorted(grouped, key=lambda s: (s == "", headings[s].casefold(), s))
+        return [(headings[s] or str(_("Untagged")), grouped[s]) for s in order]
+    for resource in resources:
+        value = getattr(resource, key)
+        grouped.setdefault("" if value is None else str(value), []).append(resource)
+    if key == "kind":
+        order = [k for k in (*KINDS, "") if k in grouped]
+        labels = {
+            **{k: str(v) for k, v in KIND_LABELS.items()},
+            "": str(_("Other")),
+        }
+    elif key == "level":
+        order = [k for k in (*LEVELS, "") if k in grouped]
+        labels = {
+            **{k: str(v) for k, v in LEVEL_LABELS.items()},
+            "": str(_("Any level")),
+        }
+    else:
+        order = sorted(grouped, key=lambda y: (y == "", -int(y or 0)))
+        labels = {"": str(_("Undated"))}
+    return [(labels.get(k, k), grouped[k]) for k in order]

@@ -1,0 +1,2 @@
+extensions = ["sphinx_readinglist"]
+show_warning_types = True

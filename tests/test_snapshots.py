@@ -1,0 +1,63 @@
+"""Snapshots of the kitchen-sink card, the entry with every field.
+
+``roots/test-kitchen-sink`` shows a copy of ``docs/_data/kitchen-sink.yaml``.
+The HTML snapshot is the card's element, prettified; the LaTeX one is the
+lines from the card's label to the next card. A change to either output shows
+here as a diff; when it is meant, regenerate with ``pytest --force-regen``
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_regressions.file_regression import FileRegressionFixture
+
+from ._sphinx import DOCS, ROOTS, build_copy, page
+
+ROOT = ROOTS / "test-kitchen-sink"
+ENTRY = "ks-handbook"
+
+
+def test_the_root_shows_the_docs_entries() -> None:
+    """The copy follows the docs' file; only its schema path differs."""
+    copy = (ROOT / "kitchen-sink.yaml").read_text(encoding="utf-8")
+    original = (DOCS / "_data" / "kitchen-sink.yaml").read_text(encoding="utf-8")
+    assert copy.replace("../../../src/", "../../src/") == original
+    cover = "kitchen-sink-cover.png"
+    assert (ROOT / cover).read_bytes() == (DOCS / "_data" / cover).read_bytes()
+
+
+def test_html_card(tmp_path: Path, file_regression: FileRegressionFixture) -> None:
+    outdir, warnings = build_copy(ROOT, tmp_path / "src", "html")
+    assert warnings == []
+    card = page(outdir).select_one(f"article#{ENTRY}")
+    assert card is not None
+    file_regression.check(card.prettify(), extension=".html")
+
+
+def latex_card(tex: str, label: str) -> str:
+    """The lines of ``tex`` from the card's label to the next card's item."""
+    lines = tex.splitlines()
+    start = lines.index(rf"\phantomsection\label{{\detokenize{{index:{label}}}}}")
+    end = next(
+        (
+            n
+            for n in range(start + 1, len(lines))
+            if lines[n].startswith(r"\phantomsection\label{")
+        ),
+        len(lines),
+    )
+    # the next card's item opens before its label: it is not this card's
+    while end > start and lines[end - 1].startswith(
+        (r"\begin{sphinxuseclass}", r"\par\medskip")
+    ):
+        end -= 1
+    return "\n".join(lines[start:end]) + "\n"
+
+
+def test_latex_card(tmp_path: Path, file_regression: FileRegressionFixture) -> None:
+    outdir, warnings = build_copy(ROOT, tmp_path / "src", "latex")
+    assert warnings == []
+    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    file_regression.check(latex_card(tex, ENTRY), extension=".tex")
