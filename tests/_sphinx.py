@@ -125,6 +125,12 @@ def started(
     :param kwargs: passed to :class:`SphinxTestApp` (``confoverrides``,
         ``parallel``, ``builddir``...).
     """
+    # warnings carry their [type.subtype] on every Sphinx: 8 shows it by
+    # default, 7.4 only when asked
+    kwargs["confoverrides"] = {
+        "show_warning_types": True,
+        **kwargs.get("confoverrides", {}),
+    }
     app = SphinxTestApp(
         builder, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs
     )

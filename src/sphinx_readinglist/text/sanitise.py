@@ -163,8 +163,16 @@ class Sanitiser:
         if isinstance(node, nodes.raw) and not self.trusted:
             checkbox = _CHECKBOX.fullmatch(node.astext().strip())
             if checkbox and node.get("format") == "html":
-                # a task list's box: a character says as much, and is safe
-                parent.replace(node, nodes.Text("☑ " if checkbox[1] else "☐ "))
+                # a task list's box: a character says as much, and is safe;
+                # one space after it, whether MyST keeps the item's (4) or not
+                box = "☑" if checkbox[1] else "☐"
+                following = node.next_node(descend=False, siblings=True)
+                if not (
+                    isinstance(following, nodes.Text)
+                    and following.astext()[:1].isspace()
+                ):
+                    box += " "
+                parent.replace(node, nodes.Text(box))
                 return
             self.report.refuse(
                 self.line(node),
