@@ -86,6 +86,19 @@ def set_dark(page: Page, theme: str) -> None:
     page.evaluate(f"() => {{ {target}.dataset.theme = 'dark'; }}")
 
 
+#: Resolves once the web fonts are in and two frames have been laid out, so
+#: that the same build gives the same picture every time.
+SETTLED = """async () => {
+  await document.fonts.ready;
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
+def settle(page: Page) -> None:
+    """Wait for the page's fonts and layout (see :data:`SETTLED`)."""
+    page.evaluate(SETTLED)
+
+
 def capture(
     browser: Browser, html_dir: Path, theme: str, output: Path, *, dark: bool
 ) -> Path:
@@ -101,6 +114,7 @@ def capture(
     page.goto((html_dir / PAGE).as_uri())
     if dark:
         set_dark(page, theme)
+    settle(page)
     # the id may sit on a target inside the section rather than on it
     section = page.locator(f"#{SECTION}").locator("xpath=ancestor-or-self::section[1]")
     section.scroll_into_view_if_needed()

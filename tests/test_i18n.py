@@ -11,6 +11,8 @@ from babel.messages.pofile import read_po
 
 from sphinx_readinglist.i18n import LOCALE_DIR, MESSAGE_CATALOG
 
+from ._sphinx import SYNTAXES, build, directive_page, page, write_project
+
 PACKAGE = Path(LOCALE_DIR).parent
 LANGUAGES = sorted(p.name for p in Path(LOCALE_DIR).iterdir() if p.is_dir())
 
@@ -26,8 +28,28 @@ def source_messages() -> set[str]:
     }
 
 
-def test_a_french_catalogue_ships() -> None:
-    assert "fr" in LANGUAGES
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_a_french_catalogue_ships(tmp_path: Path, syntax: str) -> None:
+    """The compiled French catalogue is in the package, and a French build uses it."""
+    mo_path = Path(LOCALE_DIR) / "fr" / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.mo"
+    with mo_path.open("rb") as mo_file:
+        mo = {m.id: m.string for m in read_mo(mo_file) if m.id}
+    assert mo["Paper"] == "Publication"
+    assert mo["Untagged"] == "Sans étiquette"
+
+    use = directive_page(
+        syntax,
+        options=[("group-by", "tag")],
+        body="resources:\n  - title: A\n    kind: paper\n",
+    )
+    srcdir = write_project(tmp_path, {f"index{use.suffix}": use.text})
+    outdir, warnings = build(srcdir, confoverrides={"language": "fr"})
+    assert warnings == []
+    html = page(outdir)
+    assert [k.get_text() for k in html.select(".readinglist-kind")] == ["Publication"]
+    assert [g.get_text() for g in html.select(".readinglist-group")] == [
+        "Sans étiquette"
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

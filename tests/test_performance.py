@@ -17,7 +17,6 @@ import shutil
 import string
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,7 +32,16 @@ from sphinx_readinglist.data import _schemacheck, loader, schema_check
 from sphinx_readinglist.data.model import Location, Markup, Text
 from sphinx_readinglist.text import parse, plain
 
-from ._sphinx import documents_read, ours, started, warnings_of
+from ._sphinx import (
+    CONF,
+    documents_read,
+    ours,
+    page,
+    sphinx_build,
+    started,
+    warnings_of,
+)
+from ._sphinx import write_project as write_small_project
 
 # -- helpers ------------------------------------------------------------------
 
@@ -264,8 +272,33 @@ _ALPHABET = st.sampled_from(
 def test_plain_text_path_property(parser: Parser, source: str) -> None:
     if not source.strip():
         return
+    # where the shortcut takes a text, it builds what the parser builds; it
+    # decides by the characters and lines, the same in both syntaxes
+    taken = parser.assert_same(source, "rst")
+    assert parser.assert_same(source, "myst") == taken, source
+
+
+_WORD = st.text(st.sampled_from("abcxyzABCXYZ019éΩ中½"), min_size=2, max_size=8)
+_LINE = st.lists(
+    st.tuples(_WORD, st.sampled_from(["", ",", ";", "!", "?", "'s", " -", "%"])).map(
+        "".join
+    ),
+    min_size=1,
+    max_size=8,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(lines=st.lists(st.one_of(_LINE, st.just("")), min_size=1, max_size=6))
+@example(lines=["Plain words, nothing else!"])
+def test_plain_sentences_take_the_plain_text_path(
+    parser: Parser, lines: list[str]
+) -> None:
+    source = "\n".join(lines)
+    if not source.strip():
+        return
     for syntax in ("rst", "myst"):
-        parser.assert_same(source, syntax)
+        assert parser.assert_same(source, syntax), (syntax, source)
 
 
 @pytest.mark.sphinx(
@@ -284,28 +317,90 @@ def test_plain_text_path_with_every_harmless_myst_extension(
     assert taken > 100
 
 
-@pytest.mark.parametrize("extension", ["linkify", "replacements", "smartquotes"])
+#: A MyST description that each extension changes, and what a reader sees.
+MYST_SENTENCE = 'Read www.example.org (c) -- "quoted"'
+MYST_EFFECTS = {
+    # conf.py lines: (the text of the card's description, its links)
+    "": (MYST_SENTENCE, []),
+    'myst_enable_extensions = ["linkify"]': (MYST_SENTENCE, ["http://www.example.org"]),
+    'myst_enable_extensions = ["replacements"]': (
+        'Read www.example.org \u00a9 \u2013 "quoted"',
+        [],
+    ),
+    'myst_enable_extensions = ["smartquotes"]': (
+        "Read www.example.org (c) -- \u201cquoted\u201d",
+        [],
+    ),
+    # GitHub-flavoured Markdown turns linkify on
+    "myst_gfm_only = True": (MYST_SENTENCE, ["http://www.example.org"]),
+}
+
+
+def _description(outdir: Path) -> Any:
+    card = page(outdir).select_one(".readinglist-card")
+    assert card is not None
+    description = card.select_one(".readinglist-description p")
+    assert description is not None
+    return description
+
+
+@pytest.mark.parametrize("settings_line", list(MYST_EFFECTS), ids=repr)
 def test_myst_extensions_that_change_plain_text_turn_the_path_off(
-    extension: str,
+    tmp_path: Path, settings_line: str
 ) -> None:
-    from myst_parser.config.main import MdParserConfig
-
-    env: Any = SimpleNamespace(
-        myst_config=MdParserConfig(enable_extensions={extension})
+    # Sphinx's own smart quotes off, so that only MyST's can change the text
+    conf = f"{CONF}smartquotes = False\n{settings_line}\n"
+    srcdir = write_small_project(
+        tmp_path,
+        {"index.rst": "Page\n====\n\n.. readinglist:: data.yaml\n"},
+        {
+            "data.yaml": "markup: myst\nresources:\n  - title: A\n"
+            f"    description: |\n      {MYST_SENTENCE}\n"
+        },
+        conf=conf,
     )
-    text = Text('www.example.org (c) -- "quoted"', Markup.MYST, Location("x", 1))
-    assert plain.plain_paragraphs(text, env, None) is None
-    gfm: Any = SimpleNamespace(myst_config=MdParserConfig(gfm_only=True))
-    assert plain.plain_paragraphs(text, gfm, None) is None
+    with started(srcdir) as app:
+        assert ours(app._warning) == []
+        description = _description(Path(app.outdir))
+    text, links = MYST_EFFECTS[settings_line]
+    assert description.get_text() == text
+    assert [a["href"] for a in description.select("a")] == links
 
 
-def test_pep_and_rfc_references_turn_the_rst_path_off() -> None:
-    text = Text("See PEP 8 and RFC 2822.", Markup.RST, Location("x", 1))
-    env: Any = SimpleNamespace()
-    assert plain.plain_paragraphs(text, env, SimpleNamespace()) is not None
-    for name in ("pep_references", "rfc_references"):
-        on = SimpleNamespace(**{name: True})
-        assert plain.plain_paragraphs(text, env, on) is None
+@pytest.mark.parametrize(
+    ("docutils_conf", "links"),
+    [
+        ("", []),
+        (
+            "pep_references: yes",
+            ["https://peps.python.org/pep-0008"],
+        ),
+        (
+            "rfc_references: yes",
+            ["https://datatracker.ietf.org/doc/html/rfc2822.html"],
+        ),
+    ],
+    ids=["none", "pep", "rfc"],
+)
+def test_pep_and_rfc_references_turn_the_rst_path_off(
+    tmp_path: Path, docutils_conf: str, links: list[str]
+) -> None:
+    srcdir = write_small_project(
+        tmp_path,
+        {"index.rst": "Page\n====\n\n.. readinglist:: data.yaml\n"},
+        {
+            "data.yaml": "resources:\n  - title: A\n"
+            "    description: See PEP 8 and RFC 2822.\n",
+            # docutils reads this file beside conf.py
+            "docutils.conf": f"[restructuredtext parser]\n{docutils_conf}\n",
+        },
+    )
+    # the command line, which reads docutils.conf as users' builds do
+    outdir = tmp_path / "out"
+    assert sphinx_build(["-W", "-q", "-b", "html", str(srcdir), str(outdir)]) == 0
+    description = _description(outdir)
+    assert description.get_text() == "See PEP 8 and RFC 2822."
+    assert [a["href"] for a in description.select("a")] == links
 
 
 # -- the full parse: reused state machines, nodes detached from the sandbox ----

@@ -761,20 +761,41 @@ def test_the_project_may_allow_files_outside(make_app: MakeApp, tmp_path: Path) 
 def test_a_rooted_image_path_cannot_leave_through_a_link(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
+    """A rooted path through a link to a picture outside the project is
+    refused at its line; a rooted picture inside it is copied and shown
+    (every accepted form: tests/test_security_images.py)."""
+    picture = (ROOTS / "test-sec-images" / "img" / "cover.png").read_bytes()
     secret = tmp_path / "secret.png"
-    secret.write_bytes(b"secret picture")
+    secret.write_bytes(picture + b"secret")
     srcdir = tmp_path / "src"
     _project(
         srcdir,
         "Rooted\n======\n\n.. readinglist::\n\n"
         "   - title: Rooted image through a link\n"
-        "     image: /covers/secret.png\n",
+        "     image: /covers/secret.png\n"
+        "   - title: Rooted image\n"
+        "     image: /covers/real.png\n",
     )
     (srcdir / "covers").mkdir()
     (srcdir / "covers" / "secret.png").symlink_to(secret)
+    (srcdir / "covers" / "real.png").write_bytes(picture)
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert not (Path(app.outdir) / "_images").exists()
+    warnings = _warnings(app)
+    # at the line of the image
+    assert warnings == [
+        "index.rst:7: WARNING: entry 'Rooted image through a link': image "
+        "'/covers/secret.png' is outside the source directory and is not shown; "
+        "move it into the documentation [readinglist.unsafe]"
+    ]
+    images = Path(app.outdir) / "_images"
+    assert sorted(p.name for p in images.iterdir()) == ["real.png"]
+    assert (images / "real.png").read_bytes() == picture
+    cards = built_page(app.outdir).select(".readinglist-card")
+    assert [[i["src"] for i in card.select("img")] for card in cards] == [
+        [],
+        ["_images/real.png"],
+    ]
 
 
 def test_limits_are_configurable_and_refuse_before_reading(
