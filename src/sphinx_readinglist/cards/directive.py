@@ -128,7 +128,10 @@ class ReadingListDirective(SphinxDirective):
         if not self.arguments:
             key = f"{key}:{self.lineno}"
         source = self.domain.note_source(self.env.docname, reading_list, key)
-        selected = select(reading_list, self.options, self.warn)
+        named = self.arguments[0].strip() if self.arguments else None
+        selected = select(
+            reading_list, self.options, self.warn, named or "the directive's body"
+        )
         if not selected:
             return []
         container = create_component(

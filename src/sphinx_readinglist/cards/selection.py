@@ -22,14 +22,19 @@ def select(
     reading_list: ReadingList,
     options: Mapping[str, Any],
     warn: Callable[[str], None],
+    source: str | None = None,
 ) -> list[Resource]:
     """The resources the options ask for, in the order they ask for.
 
     :param options: the directive's ``:ids:``, ``:tags:``, ``:kind:``,
         ``:level:``, ``:sort:`` and ``:limit:``, converted.
     :param warn: reports an unknown id, or a selection that matches nothing.
+    :param source: how messages name the data, as the page wrote it (the
+        file argument); the data's own path by default.
     """
+    source = source or reading_list.path
     resources = list(reading_list.resources)
+    unknown_ids = 0
     if "ids" in options:
         by_id = reading_list.by_id()
         chosen = []
@@ -37,8 +42,9 @@ def select(
             if id_ in by_id:
                 chosen.append(by_id[id_])
             else:
+                unknown_ids += 1
                 warn(
-                    f":ids: {describe(id_)} is not in {reading_list.path}"
+                    f":ids: {describe(id_)} is not in {source}"
                     f"{did_you_mean(id_, by_id)}"
                 )
         resources = chosen
@@ -59,7 +65,13 @@ def select(
         resources.sort(key=lambda r: (r.year is None, -(r.year or 0)))
     if "limit" in options:
         resources = resources[: options["limit"]]
-    if not resources and reading_list.resources:
+    only_unknown_ids = (
+        "ids" in options
+        and unknown_ids == len(options["ids"])
+        and not any(key in options for key in ("tags", "kind", "level"))
+    )
+    # every id given is unknown: each has its warning already
+    if not resources and reading_list.resources and not only_unknown_ids:
         asked = ", ".join(
             f":{key}: {cut(' '.join(options[key]))}"
             for key in ("ids", "tags", "kind", "level")
@@ -72,7 +84,7 @@ def select(
             else ""
         )
         warn(
-            f"the selection {asked} matches no entry of {reading_list.path}"
+            f"the selection {asked} matches no entry of {source}"
             f"{hint}; check the values against the data"
         )
     return resources
