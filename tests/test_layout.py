@@ -78,6 +78,30 @@ def test_every_field_has_its_part_in_reading_order() -> None:
     assert [(sep, badge.label) for sep, badge in tags.badges] == [("", "a"), (" ", "b")]
 
 
+def test_grid_columns_and_labels_as_theming_documents_them() -> None:
+    # the classes of docs/theming.md: a cards grid column is a sphinx-design
+    # column, a list item is only ours
+    assert layout.item_classes("cards") == [
+        "sd-col",
+        "sd-d-flex-row",
+        "readinglist-item",
+    ]
+    assert layout.item_classes("list") == ["readinglist-item"]
+    resource = _resource(
+        translations=(
+            ("fr", "https://example.org/fr"),
+            ("de", "https://example.org/de"),
+        )
+    )
+    _image, body = layout.card_layout(resource, anchor="r", max_authors=None)
+    (translations,) = [p for p in body.parts if isinstance(p, layout.Translations)]
+    assert translations.label == "Translations:"
+    assert [(sep, link.text, link.classes) for sep, link in translations.links] == [
+        (" ", "français", ("lang-fr",)),
+        (", ", "Deutsch", ("lang-de",)),
+    ]
+
+
 def test_a_title_only_entry_has_title_and_markup_only() -> None:
     _image, body = layout.card_layout(_resource(), anchor="r", max_authors=3)
     assert isinstance(body, layout.Body)
