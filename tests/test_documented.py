@@ -388,6 +388,8 @@ CHANGED: dict[str, Any] = {
     "readinglist_max_depth": 20,
     "readinglist_max_tags": 10,
     "readinglist_reserved_ids": ["banner"],
+    "readinglist_allowed_roles": ["shout"],
+    "readinglist_allowed_directives": ["boxed"],
 }
 
 

@@ -102,6 +102,25 @@ OPTIONS = (
         "whose every author is trusted.",
     ),
     Option(
+        "readinglist_allowed_roles",
+        (),
+        (list, tuple),
+        lambda v: all(isinstance(s, str) and s for s in v),
+        "a list of role names such as ['guilabel', 'myproject:api']",
+        "More roles that ``description`` and ``abstract`` may use, besides the "
+        "built-in safe set; each runs as it is, with the author's text.",
+    ),
+    Option(
+        "readinglist_allowed_directives",
+        (),
+        (list, tuple),
+        lambda v: all(isinstance(s, str) and s for s in v),
+        "a list of directive names such as ['card', 'tab-set']",
+        "More directives that ``description`` and ``abstract`` may use, besides "
+        "the built-in safe set; each runs as it is, with the author's options "
+        "and content.",
+    ),
+    Option(
         "readinglist_allow_outside_srcdir",
         False,
         (bool,),

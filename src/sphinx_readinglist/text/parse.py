@@ -67,7 +67,8 @@ def parse_text(
     report = ParseReport(text, label)
     document = _new_document(settings, text.location.path, trusted=trusted)
     patches = sandbox_patches(text.markup, trusted=trusted)
-    with captured(report), patched(patches, PatchContext(report, env)):
+    suppress = env.config.suppress_warnings
+    with captured(report, suppress), patched(patches, PatchContext(report, env)):
         try:
             if text.markup is Markup.MYST:
                 _parse_myst(text, document, env)

@@ -7,7 +7,8 @@ and :mod:`.sanitise` applies :data:`MARKUP_CLASSES` to the parsed nodes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -44,6 +45,16 @@ SAFE_ROLES = frozenset(
         "dfn", "command", "program", "mimetype", "manpage", "regexp",
     }
 )  # fmt: skip
+
+#: The role classes of sphinx-design that make a badge: text, or a link
+#: whose URL the sanitiser checks like any other.
+_BADGE_ROLES = ("BadgeRole", "LinkBadgeRole", "XRefBadgeRole")
+
+#: The role classes of sphinx-design that draw an icon. The text after a
+#: ``;`` (a height, classes) goes unescaped into the icon's SVG, so only a
+#: plain icon name is allowed: :data:`_ICON_NAME`.
+_ICON_ROLES = ("OcticonRole", "FontawesomeRole", "MaterialRole")
+_ICON_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 
 #: Cross-reference roles that copy files into the output.
 _FILE_ROLES = frozenset({"download"})
@@ -84,14 +95,41 @@ MARKUP_CLASSES = frozenset(
 
 
 def checked_directive(
-    report: ParseReport, name: str, found: type[Directive]
+    report: ParseReport,
+    name: str,
+    found: type[Directive],
+    allowed: Iterable[str] = (),
 ) -> type[Directive]:
     """The directive to run for ``name``, which docutils resolved to ``found``:
-    ``found`` itself if it is safe (its option values bounded), else one that
+    ``found`` itself if it is safe (its option values bounded), a project's
+    ``allowed`` one as it is (the classes it gives kept), else one that
     reports the refusal."""
     if name.lower() in SAFE_DIRECTIVES:
         return _bounded_directive(report, name.lower(), found)
+    if name.lower() in {a.lower() for a in allowed}:
+        return _classes_kept_directive(report, found)
     return _refused_directive(report, name)
+
+
+def _classes_kept_directive(
+    report: ParseReport, found: type[Directive]
+) -> type[Directive]:
+    """``found``, whose nodes keep their classes: the project trusts it."""
+
+    class AllowedDirective(found):  # type: ignore[valid-type,misc]  # a class found at run time
+        def run(self) -> list[nodes.Node]:
+            result: list[nodes.Node] = super().run()
+            _keep_classes(report, result)
+            return result
+
+    AllowedDirective.__name__ = found.__name__
+    return AllowedDirective
+
+
+def _keep_classes(report: ParseReport, made: Iterable[nodes.Node]) -> None:
+    """Let the sanitiser keep the classes of ``made`` and what it holds."""
+    for node in made:
+        report.classes_kept.update((id(n), n) for n in node.findall(nodes.Element))
 
 
 class _AnyOption(dict[str, Callable[[str], str]]):
@@ -234,11 +272,75 @@ def checked_role(
         meant, what = _default_role(env)
     if _role_allowed(meant, _role_object(meant, found, env)):
         return found
+    allowed = {a.lower() for a in env.config.readinglist_allowed_roles}
+    if (
+        meant.lower() in allowed
+        or _is_link_role(found)
+        or _is_class(found, _BADGE_ROLES)
+    ):
+        return _classes_kept_role(report, found)
+    if _is_class(found, _ICON_ROLES):
+        return _icon_role(report, what, found)
     return _refused_role(report, what)
 
 
-def _refused_role(report: ParseReport, what: str) -> Callable[..., Any]:
-    """A role that shows its text as is and reports ``what`` (e.g. "the 'x' role")."""
+def _is_link_role(found: object) -> bool:
+    """A role that ``sphinx.ext.extlinks`` made from the project's ``extlinks``:
+    a link built from a pattern in conf.py, whose URL the sanitiser checks."""
+    return getattr(found, "__module__", None) == "sphinx.ext.extlinks"
+
+
+def _is_class(found: object, names: tuple[str, ...]) -> bool:
+    """Whether ``found`` is a sphinx-design role of one of the classes ``names``."""
+    for module_name in ("sphinx_design.badges_buttons", "sphinx_design.icons"):
+        module = sys.modules.get(module_name)  # loaded if its roles exist
+        classes = tuple(getattr(module, n) for n in names if hasattr(module, n))
+        if classes and isinstance(found, classes):
+            return True
+    return False
+
+
+def _classes_kept_role(report: ParseReport, found: Any) -> Callable[..., Any]:
+    """``found``, whose nodes keep the classes it gives (``sd-badge``...)."""
+
+    def role(*args: Any, **kwargs: Any) -> Any:
+        made, messages = found(*args, **kwargs)
+        _keep_classes(report, made)
+        return made, messages
+
+    return role
+
+
+def _icon_role(report: ParseReport, what: str, found: Any) -> Callable[..., Any]:
+    """``found``, refused unless its text is an icon's name alone."""
+    refused = _refused_role(
+        report, what, "is allowed with an icon's name alone, such as 'rocket'"
+    )
+
+    def role(
+        typ: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Any,
+        *rest: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if not _ICON_NAME.fullmatch(text.strip()):
+            return refused(typ, rawtext, text, lineno, inliner, *rest, **kwargs)
+        made, messages = found(typ, rawtext, text, lineno, inliner, *rest, **kwargs)
+        _keep_classes(report, made)
+        report.icons.update((id(n), n) for n in made if isinstance(n, nodes.raw))
+        return made, messages
+
+    return role
+
+
+def _refused_role(
+    report: ParseReport, what: str, why: str = "is not allowed in reading-list markup"
+) -> Callable[..., Any]:
+    """A role that shows its text as is and reports that ``what`` (e.g. "the
+    'x' role") ``why``."""
 
     def role(
         typ: str,
@@ -254,8 +356,7 @@ def _refused_role(report: ParseReport, what: str) -> Callable[..., Any]:
         )
         report.refuse(
             line,
-            f"{report.label}: {what} is not allowed in reading-list markup; "
-            "its text is shown as is",
+            f"{report.label}: {what} {why}; its text is shown as is",
         )
         return [nodes.Text(text)], []
 

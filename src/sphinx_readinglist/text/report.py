@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -28,6 +28,13 @@ class ParseReport:
         self.text = text
         self.label = label
         self.problems: list[Problem] = []
+        #: the nodes, by id, whose classes an allowed role or directive gave
+        #: (a badge's ``sd-badge``...): the sanitiser keeps them. Held, so
+        #: that no other node can take the id of one dropped in the parse.
+        self.classes_kept: dict[int, nodes.Element] = {}
+        #: The SVG that sphinx-design's icon roles write as raw HTML (before
+        #: sphinx-design 0.7), made from an icon's name alone: kept.
+        self.icons: dict[int, nodes.raw] = {}
 
     def refuse(self, line: int | None, message: str) -> None:
         where = Location(self.text.location.path, line or self.text.location.line)
@@ -67,14 +74,19 @@ def _record_line(record: logging.LogRecord, default: int) -> int:
 
 
 @contextmanager
-def captured(report: ParseReport) -> Iterator[None]:
-    """Turn every warning logged during the parse into a located problem."""
+def captured(report: ParseReport, suppress: Sequence[str] = ()) -> Iterator[None]:
+    """Turn every warning logged during the parse into a located problem.
+
+    :param suppress: the project's ``suppress_warnings``: a warning they
+        silence under its own type (``myst.xref_missing``...) is dropped, as
+        Sphinx would drop it, though it would be passed on as ours.
+    """
     with sphinx_logging.suppress_logging() as memhandler:
         yield
     where = report.text
     other = "MyST Markdown" if where.markup is Markup.RST else "reStructuredText"
     for record in memhandler.buffer:
-        if record.levelno < logging.WARNING:
+        if record.levelno < logging.WARNING or _suppressed(record, suppress):
             continue
         line = _record_line(record, where.location.line)
         if getattr(record, "type", None) == WARNING_TYPE:
@@ -90,6 +102,15 @@ def captured(report: ParseReport) -> Iterator[None]:
         report.problems.append(
             Problem(Location(where.location.path, line), message, subtype)
         )
+
+
+def _suppressed(record: logging.LogRecord, suppress: Sequence[str]) -> bool:
+    """Whether ``suppress_warnings`` silences the record under its own type."""
+    kind = getattr(record, "type", None)
+    if not kind or kind == WARNING_TYPE:
+        return False  # ours are filtered when they are emitted
+    subtype = getattr(record, "subtype", None) or ""
+    return sphinx_logging.is_suppressed_warning(kind, subtype, suppress)
 
 
 #: The longest parser message passed on, in characters.

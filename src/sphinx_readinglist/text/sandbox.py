@@ -147,12 +147,15 @@ def _report(context: PatchContext) -> ParseReport:
 def _allowed_directives(original: Any, context: PatchContext) -> Any:
     """docutils' directive lookup, answering with the allow-list's decision."""
     report = _report(context)
+    env = context.env
+    assert env is not None
 
     def directive(name: str, language: Any, document: Any) -> Any:
         found, messages = original(name, language, document)
         if found is None:
             return found, messages
-        return checked_directive(report, name, found), messages
+        allowed = env.config.readinglist_allowed_directives  # the project's
+        return checked_directive(report, name, found, allowed), messages
 
     return directive
 

@@ -136,7 +136,7 @@ class Sanitiser:
             # its message is reported; its link would point at nothing
             parent.replace(node, nodes.Text(node.astext()))
             return
-        if not self.trusted:
+        if not self.trusted and id(node) not in self.report.classes_kept:
             self._keep_markup_classes(node)
         if isinstance(node, Deleted):
             deleted = nodes.inline(
@@ -160,6 +160,8 @@ class Sanitiser:
         if isinstance(node, nodes.target | nodes.substitution_definition):
             parent.remove(node)  # already resolved; their ids would clash
             return
+        if isinstance(node, nodes.raw) and id(node) in self.report.icons:
+            return  # sphinx-design's own SVG for a plain icon name
         if isinstance(node, nodes.raw) and not self.trusted:
             checkbox = _CHECKBOX.fullmatch(node.astext().strip())
             if checkbox and node.get("format") == "html":
