@@ -36,7 +36,15 @@ from sphinx_readinglist.filter import labels as filter_labels
 from sphinx_readinglist.filter import tag_slug
 
 from ._png import difference, read_png
-from ._sphinx import DOCS, REPO, ROOTS, build, build_copy, copy_docs_project
+from ._sphinx import (
+    DOCS,
+    REPO,
+    ROOTS,
+    build,
+    build_copy,
+    copy_docs_project,
+    write_project,
+)
 from ._tools import chromium_path, missing_tool
 from .test_html_validity import fragment_document, vnu_errors
 
@@ -954,3 +962,50 @@ def test_screenshots_of_two_themes_light_and_dark(
         assert f"_static/{name}" in theming, name
         assert (DOCS / "_static" / name).is_file(), name
     assert not re.search(r"screenshot-cards\.png", readme)
+
+
+#: Counts the words, in ``root``'s text, that a line break cuts in two.
+WORDS_CUT = """(root) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let cut = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) cut += 1;
+    }
+  }
+  return cut;
+}"""
+
+
+def test_field_names_keep_their_words_whole(
+    browser: Browser, site: tuple[Path, str]
+) -> None:
+    # long URLs may break anywhere in a card; field names, whose column is
+    # as narrow as they let it be, may not (a name read "para m x:")
+    root, base = site
+    write_project(
+        root / "fields",
+        {
+            "index.rst": "Fields\n======\n\n.. readinglist::\n   :columns: 4\n\n"
+            "   resources:\n"
+            "     - title: A narrow card\n"
+            "       description: |\n"
+            "         :parameter name: what it does, in a few words\n"
+            "         :another long name: https://example.org/a/very/long/address/that/must/break\n"
+        },
+    )
+    _outdir, warnings = build(root / "fields")
+    assert warnings == []
+    page = open_page(browser, f"{base}/fields/_build/html/index.html")
+    try:
+        settle(page)
+        names = page.locator(".readinglist-description dl.field-list > dt")
+        assert names.count() == 2
+        for index in range(2):
+            assert names.nth(index).evaluate(WORDS_CUT) == 0
+    finally:
+        close(page)
