@@ -8,8 +8,12 @@ so that a broken setup cannot pass unnoticed.
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -86,3 +90,19 @@ def vnu_command() -> list[str]:
             missing_tool("Nu HTML checker", f"VNU_JAR={jar} does not exist")
         return [require_tool("Java", "java"), "-jar", jar]
     return [require_tool("Nu HTML checker", "vnu")]
+
+
+@contextmanager
+def served(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A server on the loopback interface answering with ``handler``: its base URL.
+
+    Only 127.0.0.1: the tests send no traffic anywhere else.
+    """
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -24,7 +24,6 @@ import http.server
 import importlib.util
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +44,7 @@ from ._sphinx import (
     copy_docs_project,
     write_project,
 )
-from ._tools import chromium_path, missing_tool
+from ._tools import chromium_path, missing_tool, served
 from .test_html_validity import fragment_document, vnu_errors
 
 if TYPE_CHECKING:
@@ -103,24 +102,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
     """A directory served on the loopback interface, and its base URL."""
     root = tmp_path_factory.mktemp("site")
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(handler) as base:
+        yield root, base
 
 
-def load_screenshot_script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "screenshot", REPO / "scripts" / "screenshot.py"
-    )
+@functools.cache
+def load_script(relative: str) -> Any:
+    """A script of the repository (not a package), loaded once as a module."""
+    path = REPO / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_screenshot_script() -> Any:
+    return load_script("scripts/screenshot.py")
 
 
 @pytest.fixture(scope="module")
@@ -582,13 +580,7 @@ def test_labels_come_from_python_translated(site: tuple[Path, str]) -> None:
 
 
 def load_filter_benchmark() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "filter_benchmark", REPO / "benchmarks" / "filter.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/filter.py")
 
 
 #: Changes of the filter, each followed by the number of cards it shows.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.server
 import json
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from ._sphinx import (
     warnings_of,
     write_project,
 )
-from ._tools import epubcheck_command, require_tool
+from ._tools import epubcheck_command, require_tool, served
 
 #: What a reader must find for each resource of the basic root, in any output.
 FIELDS = [
@@ -234,14 +233,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(_Handler) as base:
+        yield base
 
 
 def test_linkcheck_reports_broken_card_links(tmp_path: Path, local_server: str) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import http.server
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
@@ -34,6 +33,7 @@ from sphinx_readinglist.data.images import (
 from sphinx_readinglist.data.loader import load_text
 
 from ._sphinx import ROOTS, build, html, warnings_of
+from ._tools import served
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -460,14 +460,8 @@ def image_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[st
         monkeypatch.delenv(name, raising=False)
     asked: list[str] = []
     handler = type("Handler", (_Images,), {"asked": asked})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", asked
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(handler) as base:
+        yield base, asked
 
 
 def test_the_project_may_let_builders_fetch_remote_images(
