@@ -2,12 +2,11 @@
 
 Usage: python scripts/screenshot.py [--build-dir DIR] [--output DIR] [THEME ...]
 
-Builds the documentation once per theme (furo and pydata-sphinx-theme by
-default), then photographs the "General Deep Learning papers and books"
+Builds the documentation once per theme (furo, pydata-sphinx-theme and
+sphinx-immaterial by default), then photographs the "General Deep Learning papers and books"
 section of the Useful resources showcase in light and in dark mode, to
 ``docs/_static/screenshot-<theme>-<mode>.png``. Dark mode is the one the
-theme's own switch gives (its ``data-theme`` attribute), with the browser
-asking for a dark scheme too.
+theme's own switch gives, with the browser asking for a dark scheme too.
 
 Needs the themes (``pip install -e ".[test]"``), Playwright, and a Chromium
 on PATH; Playwright's own browser download is not used.
@@ -16,6 +15,8 @@ on PATH; Playwright's own browser download is not used.
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, FloatRect, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -43,47 +44,98 @@ CHROMIUM_ARGS = [
 ]
 
 #: The themes photographed by default, with the short name of their files.
-THEMES = {"furo": "furo", "pydata_sphinx_theme": "pydata"}
+THEMES = {
+    "furo": "furo",
+    "pydata_sphinx_theme": "pydata",
+    "sphinx_immaterial": "immaterial",
+}
 
-#: The element whose ``data-theme`` attribute a theme's dark switch sets;
-#: furo keeps the choice in localStorage "theme", pydata in "mode".
+#: What each theme's dark switch does to the page: furo and pydata set a
+#: ``data-theme`` attribute (and keep the choice in localStorage "theme" and
+#: "mode"), sphinx-immaterial selects its "slate" colour scheme.
 DARK_SWITCH = {
-    "furo": "body",
-    "pydata_sphinx_theme": "html",
-    "sphinx_book_theme": "html",
+    "furo": "document.body.dataset.theme = 'dark'",
+    "pydata_sphinx_theme": "document.documentElement.dataset.theme = 'dark'",
+    "sphinx_book_theme": "document.documentElement.dataset.theme = 'dark'",
+    "sphinx_immaterial": "document.body.dataset.mdColorScheme = 'slate'",
 }
 DARK_STORAGE = (
     "localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark');"
 )
 
+#: Themes that must be extensions too: sphinx-immaterial chosen by
+#: ``html_theme`` alone is loaded too late for the Python domain's data,
+#: which its page context needs.
+THEME_EXTENSIONS = ("sphinx_immaterial",)
+#: Theme options: sphinx-immaterial downloads its Google Fonts at build
+#: time unless ``font`` is off, and has a dark scheme only in a palette (one
+#: scheme for each of the system's, with the switch between them).
+THEME_OPTIONS: dict[str, dict[str, object]] = {
+    "sphinx_immaterial": {
+        "font": False,
+        "palette": [
+            {
+                "media": "(prefers-color-scheme: light)",
+                "scheme": "default",
+                "toggle": {"icon": "material/weather-night", "name": "Dark mode"},
+            },
+            {
+                "media": "(prefers-color-scheme: dark)",
+                "scheme": "slate",
+                "toggle": {"icon": "material/weather-sunny", "name": "Light mode"},
+            },
+        ],
+    }
+}
+
+
+def conf_extensions(confdir: Path) -> list[str]:
+    """The ``extensions`` of a conf.py, read without running it."""
+    tree = ast.parse((confdir / "conf.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "extensions"
+            for target in node.targets
+        ):
+            return list(ast.literal_eval(node.value))
+    return []
+
+
+def theme_overrides(theme: str, confdir: Path = DOCS) -> dict[str, object]:
+    """The settings that build the project of ``confdir`` with ``theme``."""
+    overrides: dict[str, object] = {"html_theme": theme}
+    if theme in THEME_EXTENSIONS:
+        overrides["extensions"] = [*conf_extensions(confdir), theme]
+    if theme in THEME_OPTIONS:
+        overrides["html_theme_options"] = THEME_OPTIONS[theme]
+    return overrides
+
+
+#: Builds the docs in a fresh interpreter: settings such as ``False`` in
+#: ``html_theme_options`` cannot be given as ``-D`` text.
+_BUILD = """\
+import json, sys
+from sphinx.application import Sphinx
+docs, outdir, overrides = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+app = Sphinx(docs, docs, outdir, outdir + "/.doctrees", "html",
+             confoverrides=overrides, status=None)
+app.build()
+sys.exit(app.statuscode)
+"""
+
 
 def build_docs(theme: str, outdir: Path) -> Path:
     """Build the documentation with ``theme``; return the HTML directory."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "html",
-            "-D",
-            f"html_theme={theme}",
-            str(DOCS),
-            str(outdir),
-        ],
-        check=True,
-    )
+    overrides = json.dumps(theme_overrides(theme))
+    command = [sys.executable, "-c", _BUILD, str(DOCS), str(outdir), overrides]
+    subprocess.run(command, check=True)
     return outdir
 
 
 def set_dark(page: Page, theme: str) -> None:
     """Turn on the theme's own dark mode, as its switch does."""
-    element = DARK_SWITCH.get(theme)
-    if element is None:
-        return
-    target = "document.body" if element == "body" else "document.documentElement"
-    page.evaluate(f"() => {{ {target}.dataset.theme = 'dark'; }}")
+    if theme in DARK_SWITCH:
+        page.evaluate(f"() => {{ {DARK_SWITCH[theme]}; }}")
 
 
 #: Resolves once the web fonts are in and two frames have been laid out, so
@@ -115,10 +167,7 @@ def capture(
     if dark:
         set_dark(page, theme)
     settle(page)
-    # the id may sit on a target inside the section rather than on it
-    section = page.locator(f"#{SECTION}").locator("xpath=ancestor-or-self::section[1]")
-    section.scroll_into_view_if_needed()
-    box = section.bounding_box()
+    box = section_box(page)
     if box is None:
         raise SystemExit(f"no section #{SECTION} in {html_dir / PAGE}")
     scroll_y = page.evaluate("() => window.scrollY")
@@ -134,6 +183,28 @@ def capture(
     )
     context.close()
     return output
+
+
+def section_box(page: Page) -> FloatRect | None:
+    """Where the photographed section starts, in its column, once scrolled to.
+
+    The id may sit on a target inside the section rather than on it; and
+    sphinx-immaterial writes no ``<section>``: there, the section starts at
+    its heading, in the heading's column.
+    """
+    target = page.locator(f"#{SECTION}")
+    section = target.locator("xpath=ancestor-or-self::section[1]")
+    if section.count():
+        section.scroll_into_view_if_needed()
+        return section.bounding_box()
+    heading = target.locator("xpath=ancestor-or-self::h2[1]")
+    if not heading.count():
+        return None
+    heading.scroll_into_view_if_needed()
+    column, top = heading.locator("xpath=..").bounding_box(), heading.bounding_box()
+    if column is None or top is None:
+        return None
+    return {**column, "y": top["y"]}
 
 
 def output_name(theme: str, dark: bool) -> str:

@@ -10,9 +10,11 @@ same directive use in rST and in MyST.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -137,16 +139,55 @@ def started(
     try:
         if build:
             app.build()
+        # a theme that patches Sphinx would break every later test
+        assert not set(ISOLATED_THEMES) & set(sys.modules), (
+            "build projects with these themes with build(isolated=True)"
+        )
         yield app
     finally:
         app.cleanup()  # several applications in one pytest run
 
 
-def build(srcdir: Path, builder: str = "html", **kwargs: Any) -> tuple[Path, list[str]]:
+#: Themes built in an interpreter of their own (:func:`build` with
+#: ``isolated=True``): sphinx-immaterial replaces parts of Sphinx's Python
+#: domain for the whole process, so every later application of the test run
+#: would fail, and leaves a multiprocessing manager running.
+ISOLATED_THEMES = ("sphinx_immaterial",)
+
+_ISOLATED_BUILD = """\
+import json, sys
+from io import StringIO
+from sphinx.application import Sphinx
+srcdir, builder, overrides, parallel = sys.argv[1:5]
+warnings = StringIO()
+app = Sphinx(srcdir, srcdir, f"{srcdir}/_build/{builder}", f"{srcdir}/_build/doctrees",
+             builder, confoverrides=json.loads(overrides), status=None,
+             warning=warnings, parallel=int(parallel))
+app.build()
+sys.stdout.write(warnings.getvalue())
+"""
+
+
+def build(
+    srcdir: Path, builder: str = "html", *, isolated: bool = False, **kwargs: Any
+) -> tuple[Path, list[str]]:
     """Build ``srcdir`` in place; return the output folder and the warnings.
 
+    :param isolated: build in a new interpreter (for :data:`ISOLATED_THEMES`),
+        with only ``confoverrides`` and ``parallel`` of ``kwargs``.
     :param kwargs: passed to :class:`SphinxTestApp` (``confoverrides``, ``parallel``...).
     """
+    if isolated:
+        overrides = {"show_warning_types": True, **kwargs.get("confoverrides", {})}
+        arguments = [srcdir, builder, json.dumps(overrides), kwargs.get("parallel", 0)]
+        result = subprocess.run(
+            [sys.executable, "-c", _ISOLATED_BUILD, *map(str, arguments)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-4000:]
+        return srcdir / "_build" / builder, warnings_of(result.stdout)
     with started(srcdir, builder, **kwargs) as app:
         return Path(app.outdir), warnings_of(app._warning)
 

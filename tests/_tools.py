@@ -1,4 +1,5 @@
-"""Locate the external programs used by the end-to-end tests.
+"""Locate the external programs used by the end-to-end tests, and load the
+repository's scripts.
 
 Tests that need a browser, LaTeX, EPUBCheck or the Nu HTML checker call these
 helpers. A missing program skips the test, unless the environment variable
@@ -8,18 +9,21 @@ so that a broken setup cannot pass unnoticed.
 
 from __future__ import annotations
 
+import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
 REQUIRE_TOOLS_ENV = "READINGLIST_REQUIRE_TOOLS"
+REPO = Path(__file__).parent.parent
 
 
 def tools_required() -> bool:
@@ -106,3 +110,14 @@ def served(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterat
     finally:
         server.shutdown()
         server.server_close()
+
+
+@functools.cache
+def load_script(relative: str) -> Any:
+    """A script of the repository (not a package), loaded once as a module."""
+    path = REPO / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

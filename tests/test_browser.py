@@ -37,6 +37,7 @@ from sphinx_readinglist.filter import tag_slug
 from ._png import difference, read_png
 from ._sphinx import (
     DOCS,
+    ISOLATED_THEMES,
     REPO,
     ROOTS,
     build,
@@ -44,7 +45,7 @@ from ._sphinx import (
     copy_docs_project,
     write_project,
 )
-from ._tools import chromium_path, missing_tool, served
+from ._tools import chromium_path, load_script, missing_tool, served
 from .test_html_validity import fragment_document, vnu_errors
 
 if TYPE_CHECKING:
@@ -57,14 +58,8 @@ THEMES = (
     "pydata_sphinx_theme",
     "sphinx_rtd_theme",
     "sphinx_book_theme",
+    "sphinx_immaterial",
 )
-#: The element whose ``data-theme`` attribute a theme's dark switch sets.
-#: alabaster and sphinx-rtd-theme have no dark mode: they stay light.
-DARK_SWITCH = {
-    "furo": "document.body",
-    "pydata_sphinx_theme": "document.documentElement",
-    "sphinx_book_theme": "document.documentElement",
-}
 WIDTHS = (375, 1280)  # a phone, a desktop
 
 #: The test-filter root: eight entries, two filtered lists of them, one list
@@ -106,19 +101,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
         yield root, base
 
 
-@functools.cache
-def load_script(relative: str) -> Any:
-    """A script of the repository (not a package), loaded once as a module."""
-    path = REPO / relative
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def load_screenshot_script() -> Any:
     return load_script("scripts/screenshot.py")
+
+
+def has_dark_mode(theme: str) -> bool:
+    """Whether the theme has a dark mode (alabaster and sphinx-rtd-theme
+    have none: they stay light)."""
+    return theme in load_screenshot_script().DARK_SWITCH
 
 
 @pytest.fixture(scope="module")
@@ -162,8 +152,8 @@ def open_page(
     errors = _SCRIPT_ERRORS.setdefault(id(page), [])
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    if dark and theme in DARK_SWITCH:
-        page.evaluate(f"() => {{ {DARK_SWITCH[theme]}.dataset.theme = 'dark'; }}")
+    if dark:
+        load_screenshot_script().set_dark(page, theme)
     return page
 
 
@@ -635,7 +625,12 @@ def theme_site(
     require_theme(theme)
     root, base = site
     _outdir, warnings = build_copy(
-        ROOTS / "test-themes", root / theme, confoverrides={"html_theme": theme}
+        ROOTS / "test-themes",
+        root / theme,
+        isolated=theme in ISOLATED_THEMES,
+        confoverrides=load_screenshot_script().theme_overrides(
+            theme, ROOTS / "test-themes"
+        ),
     )
     assert warnings == [], theme
     return theme, f"{base}/{theme}/_build/html"
@@ -704,7 +699,7 @@ def test_cards_fit_the_column(
 ) -> None:
     theme, url = theme_site
     page = open_page(browser, f"{url}/cards.html", width=width, dark=dark, theme=theme)
-    assert is_dark(page) == (dark and theme in DARK_SWITCH)
+    assert is_dark(page) == (dark and has_dark_mode(theme))
     button = page.locator(".readinglist-filter button[data-value=layout]")
     button.click()  # pressed buttons must fit too
     settle(page)  # measured once the fonts are in and the layout is done
@@ -740,12 +735,11 @@ def test_dark_mode_by_the_system_or_the_switch(
     results = []
     for system, switch in ((True, False), (False, True), (True, True)):
         page = open_page(browser, f"{url}/cards.html", dark=system, theme=theme)
-        if switch and theme in DARK_SWITCH:
-            page.evaluate(f"() => {{ {DARK_SWITCH[theme]}.dataset.theme = 'dark'; }}")
+        if switch:
+            load_screenshot_script().set_dark(page, theme)
         results.append((is_dark(page), page.evaluate(colours)))
         close(page)
-    has_dark_mode = theme in DARK_SWITCH
-    assert [dark for dark, _ in results] == [has_dark_mode] * 3
+    assert [dark for dark, _ in results] == [has_dark_mode(theme)] * 3
     assert results[0][1] == results[1][1] == results[2][1]
 
 
@@ -879,9 +873,13 @@ def showcase(request: pytest.FixtureRequest, site: tuple[Path, str]) -> tuple[st
     theme: str = request.param
     require_theme(theme)
     root, base = site
-    build(
-        copy_docs_project(root / f"docs-{theme}"), confoverrides={"html_theme": theme}
+    overrides = load_screenshot_script().theme_overrides(theme)
+    _outdir, warnings = build(
+        copy_docs_project(root / f"docs-{theme}"),
+        isolated=theme in ISOLATED_THEMES,
+        confoverrides=overrides,
     )
+    assert warnings == [], theme
     return theme, f"{base}/docs-{theme}/docs/_build/html"
 
 

@@ -354,7 +354,7 @@ def test_intersphinx_resolves_resources_of_another_project(
     assert len(found) == 1 and "unknown resource 'nope'" in found[0], found
     link = html(app).select_one("div.body a.reference.external")
     assert link is not None
-    assert link["href"] == "https://other.example.org/index.html#lecun2015"
+    assert link["href"] == "https://other.example.org/index.html#lecun2015-title"
 
 
 def test_mailto_links_are_cloaked_as_docutils_cloaks_them(tmp_path: Path) -> None:

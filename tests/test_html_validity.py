@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ._sphinx import ROOTS, build, build_copy, copy_docs_project, soup
-from ._tools import vnu_command
+from ._tools import load_script, vnu_command
 
 DOCUMENT = """<!DOCTYPE html>
 <html lang="en">
@@ -73,6 +73,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert warnings == [], root
         outputs[root] = outdir
     outputs["docs"], _ = build(copy_docs_project(tmp / "project"))
+    # the themes page again, in the theme that restyles lists and details most
+    overrides = load_script("scripts/screenshot.py").theme_overrides(
+        "sphinx_immaterial", ROOTS / "test-themes"
+    )
+    outputs["test-themes-immaterial"], warnings = build_copy(
+        ROOTS / "test-themes",
+        tmp / "immaterial",
+        isolated=True,
+        confoverrides=overrides,
+    )
+    assert warnings == [], "sphinx_immaterial"
     return outputs
 
 
@@ -103,8 +114,9 @@ def test_card_markup_is_valid(built: dict[str, Path], tmp_path: Path) -> None:
     assert vnu_errors(files) == []
 
 
-def test_cards_add_no_error_to_a_page(built: dict[str, Path]) -> None:
-    outdir = built["test-themes"]
+@pytest.mark.parametrize("site", ["test-themes", "test-themes-immaterial"])
+def test_cards_add_no_error_to_a_page(built: dict[str, Path], site: str) -> None:
+    outdir = built[site]
     errors = vnu_errors([outdir / "cards.html", outdir / "plain.html"])
 
     def messages(page: str) -> Counter[str]:

@@ -38,7 +38,8 @@ from sphinx_readinglist.data.loader import load_text
 from sphinx_readinglist.data.schema_check import certainly_valid, schema
 from sphinx_readinglist.domain import SUGGESTION_CANDIDATES, Suggestions
 
-from ._sphinx import ROOTS, build, build_copy, warnings_of
+from ._sphinx import ISOLATED_THEMES, ROOTS, build, build_copy, warnings_of
+from ._tools import load_script
 
 ROOT = ROOTS / "test-sec-ids"
 THEMES_ROOT = ROOTS / "test-sec-ids-themes"
@@ -48,6 +49,7 @@ THEMES = (
     "sphinx_rtd_theme",
     "pydata_sphinx_theme",
     "sphinx_book_theme",
+    "sphinx_immaterial",
 )
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -213,8 +215,13 @@ def test_the_project_may_reserve_more_ids(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_card_takes_an_id_of_the_theme(tmp_path: Path, theme: str) -> None:
+    script = load_script("scripts/screenshot.py")
+    overrides = script.theme_overrides(theme, THEMES_ROOT)
     outdir, warnings = build_copy(
-        THEMES_ROOT, tmp_path / "src", confoverrides={"html_theme": theme}
+        THEMES_ROOT,
+        tmp_path / "src",
+        isolated=theme in ISOLATED_THEMES,
+        confoverrides=overrides,
     )
     data = loader.load_file(THEMES_ROOT / "theme-ids.yaml", "theme-ids.yaml")
     for docname in ("index", "markdown"):

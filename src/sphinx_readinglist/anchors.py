@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.logging import getLogger
 
+from .cards.layout import TITLE_SUFFIX
 from .cards.nodes import readinglist_card
 from .data.messages import shown
 from .filter import readinglist_filter
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
     from .domain import ReadingListDomain
 
 logger = getLogger(__name__)
-
-#: What a card's title adds to the card's anchor to make its own id.
-TITLE_SUFFIX = "-title"
 
 _SPHINX = "Sphinx's page layout"
 _FURO = "the Furo theme"

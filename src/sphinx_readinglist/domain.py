@@ -18,6 +18,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
+from .cards.layout import TITLE_SUFFIX
 from .data.messages import did_you_mean, shown
 from .data.model import Problem, ReadingList
 from .i18n import _
@@ -291,12 +292,13 @@ class ReadingListDomain(Domain):
         return [("readinglist:resource", _single_anchor(ref))]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        seen: set[str] = set()
-        for docname, page in sorted(self.pages.items()):
-            for id_, anchor, title in page.cards:
-                if id_ not in seen:
-                    seen.add(id_)
-                    yield id_, title, "resource", docname, anchor, 1
+        # One object per entry, at the card the role links to. Its anchor is
+        # the card title's id: never the entry's id itself, which search
+        # indexes that take the display name for the name (sphinx-immaterial)
+        # would otherwise look for under the title.
+        for id_, cards in sorted(self.lookup(self.env).cards.items()):
+            docname, anchor, title = cards[0]
+            yield id_, title, "resource", docname, anchor + TITLE_SUFFIX, 1
 
     def warn_unresolved(self, target: str, node: Element) -> None:
         definition = self.defined_in(target)

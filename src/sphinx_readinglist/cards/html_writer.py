@@ -18,6 +18,7 @@ from docutils import nodes
 from ..i18n import _
 from .labels import DATA_NAMES, data_attributes
 from .layout import (
+    TITLE_SUFFIX,
     Authors,
     Badge,
     Body,
@@ -211,7 +212,7 @@ def _card_attributes(node: nodes.Element) -> dict[str, Any]:
         attributes: dict[str, Any] = data_attributes(node["resource"])
     else:  # expanded: the values are on the node
         attributes = {name: node[name] for name in DATA_NAMES if node.get(name)}
-    attributes["aria-labelledby"] = f"{node['ids'][0]}-title"
+    attributes["aria-labelledby"] = node["ids"][0] + TITLE_SUFFIX
     return attributes
 
 
@@ -244,3 +245,11 @@ def visit_summary(self: HTML5Translator, node: nodes.Element) -> None:
 
 def depart_summary(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</summary>\n")
+
+
+def visit_deleted(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "del", ""))
+
+
+def depart_deleted(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</del>")

@@ -22,6 +22,8 @@ from ..data.model import Resource
 from ..i18n import _
 from .labels import author_separators, kind_label, language_name, level_label
 
+#: What a card's title adds to the card's anchor to make its own id.
+TITLE_SUFFIX = "-title"
 #: The classes of a card, of its grid column, and of its badges, by layout.
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm")
 ITEM_CLASSES = ("sd-col", "sd-d-flex-row")
@@ -197,7 +199,7 @@ def _meta(resource: Resource, max_authors: int | None) -> Meta | None:
 
 def _body(resource: Resource, anchor: str, max_authors: int | None) -> Body:
     parts: list[BodyPart | None] = [
-        Title(resource.title, resource.url, f"{anchor}-title"),
+        Title(resource.title, resource.url, anchor + TITLE_SUFFIX),
         _meta(resource, max_authors),
         MarkupChildren(),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..text.sanitise import readinglist_deleted
 from . import html_writer as html
 from .nodes import (
     depart_card_latex,
@@ -47,3 +48,4 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(readinglist_abstract, html=(html.visit_abstract, html.depart_abstract))
     app.add_node(readinglist_summary, html=(html.visit_summary, html.depart_summary))
     app.add_node(readinglist_authors)
+    app.add_node(readinglist_deleted, html=(html.visit_deleted, html.depart_deleted))

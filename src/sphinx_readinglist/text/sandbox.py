@@ -29,7 +29,7 @@ from ..data.model import Markup
 from ..data.urls import url_scheme
 from .policy import checked_directive, checked_role
 from .report import ParseReport
-from .sanitise import Deleted
+from .sanitise import readinglist_deleted
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -210,12 +210,11 @@ def _strikethrough_as_nodes(original: Any, context: PatchContext) -> Any:
     """Render MyST's ``~~text~~`` as a node, not as raw ``<s>`` HTML.
 
     MyST writes the raw HTML, which the sandbox refuses, and warns that only
-    HTML shows it; a classed inline shows it struck in HTML and as plain
-    text elsewhere.
+    HTML shows it; the node is ``<del>`` in HTML and plain text elsewhere.
     """
 
     def render_s(self: Any, token: Any) -> None:
-        node = Deleted()
+        node = readinglist_deleted()
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)

@@ -37,8 +37,8 @@ _CHECKBOX = re.compile(
 )
 
 
-class Deleted(nodes.inline):
-    """MyST's ``~~text~~``, until the sanitiser writes it as a classed inline."""
+class readinglist_deleted(nodes.inline):  # noqa: N801 (docutils node naming)
+    """MyST's ``~~text~~``: ``<del>`` in HTML, plain text elsewhere."""
 
 
 class Sanitiser:
@@ -138,14 +138,8 @@ class Sanitiser:
             return
         if not self.trusted and id(node) not in self.report.classes_kept:
             self._keep_markup_classes(node)
-        if isinstance(node, Deleted):
-            deleted = nodes.inline(
-                "", "", *node.children, classes=["readinglist-deleted"]
-            )
-            deleted.source, deleted.line = node.source, node.line
-            parent.replace(node, deleted)
-            self.clean(deleted)
-            return
+        if isinstance(node, readinglist_deleted):
+            node["classes"] = ["readinglist-deleted"]
         if isinstance(node, addnodes.download_reference) and not self.trusted:
             self.report.refuse(
                 self.report.line_of(str(node.get("reftarget", "")), self.line(node)),
