@@ -124,7 +124,7 @@ def _load_text(
             if limits.max_depth < _LIBYAML_MAX_NESTING:
                 return refused(line, too_deep_message(limits.max_depth))
             return refused(line, yaml_message(RecursionError()))
-        return refused(line, yaml_message(exc))
+        return refused(line, yaml_message(exc, _error_character(exc, text)))
     if shift:
         _shift_lines(data, shift)
 
@@ -195,6 +195,17 @@ def _error_line(exc: BaseException, text: str) -> int:
         return int(context.line)
     mark = problem or context
     return mark.line if mark is not None else 0
+
+
+def _error_character(exc: BaseException, text: str) -> str:
+    """The character of ``text`` where a YAML error was found, or ``""``."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
 #: How libyaml (0.2.6 and later) refuses flow nesting deeper than its limit.

@@ -201,8 +201,11 @@ def too_deep_message(limit: int, *, through_aliases: bool = False) -> str:
     )
 
 
-def yaml_message(exc: BaseException) -> str:
-    """A YAML error in words, with the usual fix."""
+def yaml_message(exc: BaseException, found: str = "") -> str:
+    """A YAML error in words, with the usual fix.
+
+    :param found: the character at the error, which libyaml does not name.
+    """
     if isinstance(exc, RecursionError):
         return "the data is nested too deeply to read; flatten it"
     if isinstance(exc, UnicodeError):
@@ -215,14 +218,14 @@ def yaml_message(exc: BaseException) -> str:
     text = f"{context}, {problem}" if context else str(problem)
     # PyYAML quotes some tokens whole (a tag handle, an anchor name)
     text = text if len(text) <= 200 else text[:197] + "..."
-    if "'\\t'" in text or "\\t" in text or "tab character" in text:
+    if found == "\t" or "'\\t'" in text or "tab character" in text:
         fix = "indent with spaces; YAML does not allow tabs"
+    elif "found unknown escape character" in text:
+        fix = "use single quotes, or double the backslash"
     elif "quoted scalar" in text:
         fix = "close the quote, or quote the whole value"
     elif "mapping values are not allowed" in text:
         fix = "quote the value if it contains ': '"
-    elif "found unknown escape character" in text:
-        fix = "use single quotes, or double the backslash"
     elif "unacceptable character" in text or "special characters are not" in text:
         fix = "remove it: the file may not hold NUL bytes or other control characters"
     elif "undefined alias" in text:
