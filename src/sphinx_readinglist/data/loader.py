@@ -203,9 +203,11 @@ def _error_character(exc: BaseException, text: str) -> str:
     if mark is None:
         return ""
     lines = text.splitlines()
-    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+    line: int = mark.line
+    column: int = mark.column
+    if not 0 <= line < len(lines) or not 0 <= column < len(lines[line]):
         return ""
-    return lines[mark.line][mark.column]
+    return lines[line][column]
 
 
 #: How libyaml (0.2.6 and later) refuses flow nesting deeper than its limit.
