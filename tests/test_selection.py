@@ -168,3 +168,21 @@ def test_groups_by_tag_alphabetically_as_first_written_then_untagged() -> None:
         ("Vision", ["b", "c"]),
         ("Untagged", ["d"]),
     ]
+
+
+def test_unknown_ids_and_tags_or_levels_that_leave_nothing_warn_too() -> None:
+    for key, value in (("tags", "nlp"), ("level", "beginner")):
+        _ids, warnings = chosen(ids=["x"], **{key: [value]})
+        assert warnings == [
+            ":ids: 'x' is not in list.yaml",
+            f"the selection :ids: x, :{key}: {value} matches no entry of list.yaml; "
+            "check the values against the data",
+        ]
+
+
+def test_every_value_of_an_option_is_named() -> None:
+    _ids, warnings = chosen(kind=["course", "talk"])
+    assert warnings == [
+        "the selection :kind: course talk matches no entry of list.yaml; "
+        "check the values against the data"
+    ]

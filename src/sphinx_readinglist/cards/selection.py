@@ -78,11 +78,9 @@ def select(
             if key in options
         )
         known = sorted({s for r in reading_list.resources for s in tag_slugs(r.tags)})
-        hint = (
-            did_you_mean(tag_slug(options["tags"][0]), known)
-            if "tags" in options
-            else ""
-        )
+        # a tag of the data needs no suggestion: something else left nothing
+        first_tag = tag_slug(options["tags"][0]) if "tags" in options else ""
+        hint = did_you_mean(first_tag, known) if first_tag not in known else ""
         warn(
             f"the selection {asked} matches no entry of {source}"
             f"{hint}; check the values against the data"
