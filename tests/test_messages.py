@@ -9,14 +9,21 @@ of mutation testing; see CONTRIBUTING.md, "Mutation testing").
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
+
 import pytest
 
 from sphinx_readinglist.data import loader
 from sphinx_readinglist.data.messages import cut, describe, did_you_mean, shown
 
-FIELDS = (
-    "title, id, url, authors, year, date, venue, kind, level, tags, description, "
-    "abstract, links, translations, image, image_alt"
+#: An entry's fields, in the schema's order, as the unknown-field message lists them.
+FIELDS = ", ".join(
+    json.loads(
+        (files("sphinx_readinglist") / "schema" / "readinglist.schema.json").read_text(
+            encoding="utf-8"
+        )
+    )["$defs"]["resource"]["properties"]
 )
 SYNTAX = "YAML syntax error: "
 
@@ -199,6 +206,32 @@ CASES = {
              "levels deep; flatten it (a reading list needs five), or raise "
              "readinglist_max_depth")],
     ),
+    "too deep through aliases": (
+        "x: &d " + "[" * 40 + "]" * 40 + "\nresources:\n  - title: x\n    venue: "
+        + "[" * 15 + "*d" + "]" * 15 + "\n",
+        [
+            (1, "unknown top-level key 'x'; the top level holds only resources, "
+                "defaults and markup"),
+            (3, "entry 'x' is left out: it nests mappings and lists more than 50 "
+                "levels deep through YAML aliases (&anchor / *alias); flatten it (a "
+                "reading list needs five), or raise readinglist_max_depth"),
+        ],
+    ),
+    "deeper than the parser goes": (
+        "resources:\n  - title: x\n    venue: " + "[" * 1100 + "]" * 1100 + "\n",
+        [(3, "the data nests mappings and lists more than 50 levels deep; flatten "
+             "it (a reading list needs five), or raise readinglist_max_depth")],
+    ),
+    "a lone surrogate": (
+        "resources:\n  - title: a\ud800\n",
+        [(1, "the data holds a character that is not valid Unicode (a lone "
+             "surrogate); remove it")],
+    ),
+    "a surrogate escape": (
+        'resources:\n  - title: "\\ud800"\n',
+        [(2, SYNTAX + "while parsing a quoted scalar, found invalid Unicode "
+             "character escape code; close the quote, or quote the whole value")],
+    ),
 }  # fmt: skip
 
 
@@ -236,6 +269,7 @@ def test_did_you_mean_takes_the_closest_reasonable_word() -> None:
     assert did_you_mean(3, ["paper"]) == ""
     # a long word is no misspelling: no suggestion, and no quadratic work
     assert did_you_mean("p" * 100 + "aper", ["p" * 100 + "aper"]) == ""
+    assert did_you_mean("a" * 101, ["a" * 101]) == ""
     assert (
         did_you_mean("a" * 99 + "b", ["a" * 100])
         == "; did you mean '" + "a" * 100 + "'?"
