@@ -94,6 +94,7 @@ def test_the_check_vouches_only_for_what_jsonschema_accepts(value: Any) -> None:
         {"type": ["string", "null"]},
         {"const": "a"},  # an unknown keyword
         {"$ref": "#/$defs/missing", **DEFS},
+        {"$ref": "#/$defs/name"},  # no $defs at all
         {"$ref": "https://example.org/schema"},
         {"items": {"const": 1}},
         {"properties": {"a": {"const": 1}}},
