@@ -14,6 +14,7 @@ import http.server
 import importlib.util
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -121,3 +122,23 @@ def load_script(relative: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def latexmk_pdf(tex: Path) -> str:
+    """Compile ``tex`` to PDF with latexmk, in its folder; return the log.
+
+    Fails the test, with the end of the log, if LaTeX does; skips it (or
+    fails it, in CI) without latexmk.
+    """
+    latexmk = require_tool("latexmk")
+    result = subprocess.run(
+        [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=tex.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, log[-3000:]
+    return log

@@ -22,7 +22,7 @@ from ._sphinx import (
     warnings_of,
     write_project,
 )
-from ._tools import epubcheck_command, require_tool, served
+from ._tools import epubcheck_command, latexmk_pdf, require_tool, served
 
 #: What a reader must find for each resource of the basic root, in any output.
 FIELDS = [
@@ -101,21 +101,12 @@ def test_latex_respects_latex_show_urls(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx("latex", testroot="basic", srcdir="pdf")
 def test_pdf(app: SphinxTestApp) -> None:
-    latexmk = require_tool("latexmk")
+    require_tool("latexmk")
     pdftotext = require_tool("pdftotext")
     app.build()
     outdir = Path(app.outdir)
     tex = next(outdir.glob("*.tex"))
-    result = subprocess.run(
-        [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=outdir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-    assert result.returncode == 0, log[-3000:]
+    log = latexmk_pdf(tex)
     assert "undefined references" not in log
     text = subprocess.run(
         [pdftotext, "-layout", str(tex.with_suffix(".pdf")), "-"],

@@ -380,6 +380,7 @@ CHANGED: dict[str, Any] = {
     "readinglist_layout": "list",
     "readinglist_max_authors": 0,
     "readinglist_url_schemes": ["https"],
+    "readinglist_isbn_resolver": "https://openlibrary.org/isbn/{isbn}",
     "readinglist_trust_markup": True,
     "readinglist_allow_outside_srcdir": True,
     "readinglist_fetch_remote_images": True,

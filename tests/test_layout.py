@@ -78,6 +78,95 @@ def test_every_field_has_its_part_in_reading_order() -> None:
     assert [(sep, badge.label) for sep, badge in tags.badges] == [("", "a"), (" ", "b")]
 
 
+def test_identifiers_and_a_dead_link_have_their_parts() -> None:
+    resource = _resource(
+        url="https://example.org/gone",
+        doi="10.1038/x<y>",
+        arxiv="1502.03167",
+        isbn="0-306-40615-2",
+        archive="https://web.archive.org/web/2015/https://example.org/gone",
+        status="dead",
+        kind="paper",
+    )
+    _image, body = layout.card_layout(resource, anchor="r", max_authors=None)
+    assert [type(part).__name__ for part in body.parts] == [
+        "Title",
+        "Meta",
+        "Identifiers",
+        "MarkupChildren",
+    ]
+    title, meta, identifiers, _markup = body.parts
+    # dead: the title links nowhere, and a badge says why
+    assert title == layout.Title("R", None, "r-title")
+    assert isinstance(meta, layout.Meta)
+    assert meta.items[0] == ("", layout.Badge("dead link", layout.DEAD_CLASSES))
+    assert isinstance(identifiers, layout.Identifiers)
+    assert identifiers.items == (
+        (
+            "",
+            layout.Link(
+                "Archived copy",
+                "https://web.archive.org/web/2015/https://example.org/gone",
+                layout.ARCHIVE_CLASSES,
+                strong=True,
+            ),
+        ),
+        (
+            " · ",
+            layout.Link(
+                "DOI 10.1038/x<y>",
+                "https://doi.org/10.1038/x%3Cy%3E",
+                layout.DOI_CLASSES,
+            ),
+        ),
+        (
+            " · ",
+            layout.Link(
+                "arXiv:1502.03167",
+                "https://arxiv.org/abs/1502.03167",
+                layout.ARXIV_CLASSES,
+            ),
+        ),
+        (" · ", layout.Fact("ISBN 0-306-40615-2", layout.ISBN_CLASSES)),
+    )
+    # alive: the url, else the DOI, else the arXiv page; the archive last
+    alive = _resource(doi="10.1038/x", arxiv="1502.03167", archive="a.html")
+    _image, body = layout.card_layout(
+        alive,
+        anchor="r",
+        max_authors=None,
+        isbn_resolver="https://openlibrary.org/isbn/{isbn}",
+    )
+    title, identifiers = body.parts[0], body.parts[1]
+    assert isinstance(title, layout.Title)
+    assert title.url == "https://doi.org/10.1038/x"
+    assert isinstance(identifiers, layout.Identifiers)
+    assert identifiers.items[-1] == (
+        " · ",
+        layout.Link("Archived copy", "a.html", layout.ARCHIVE_CLASSES),
+    )
+    assert layout.title_url(_resource(arxiv="1502.03167")) == (
+        "https://arxiv.org/abs/1502.03167"
+    )
+    assert layout.title_url(_resource(url="u", doi="10.1038/x")) == "u"
+    book = _resource(isbn="978-0-262-03561-3")
+    _image, body = layout.card_layout(
+        book, anchor="r", max_authors=None, isbn_resolver="/isbn/{isbn}.html"
+    )
+    assert body.parts[1] == layout.Identifiers(
+        (
+            (
+                "",
+                layout.Link(
+                    "ISBN 978-0-262-03561-3",
+                    "/isbn/9780262035613.html",
+                    layout.ISBN_CLASSES,
+                ),
+            ),
+        )
+    )
+
+
 def test_grid_columns_and_labels_as_theming_documents_them() -> None:
     # the classes of docs/theming.md: a cards grid column is a sphinx-design
     # column, a list item is only ours
@@ -256,7 +345,9 @@ def _cards(outdir: Path) -> dict[str, list[dict[str, object]]]:
     return pages
 
 
-@pytest.mark.parametrize("root", ["basic", "options", "themes", "kitchen-sink"])
+@pytest.mark.parametrize(
+    "root", ["basic", "options", "themes", "kitchen-sink", "identifiers"]
+)
 def test_compact_and_expanded_cards_read_the_same(
     root: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

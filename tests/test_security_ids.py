@@ -481,7 +481,7 @@ def test_anchored_patterns_end_at_the_end_of_the_string() -> None:
     """``$`` also matches before a final newline in Python (and jsonschema)."""
     patterns = list(_patterns(schema()))
     anchored = [p for p in patterns if p.startswith("^")]
-    assert len(anchored) == 5
+    assert len(anchored) == 8
     for pattern in patterns:
         assert not re.search(r"(?<!\\)\$", pattern), pattern
     for pattern in anchored:

@@ -75,7 +75,8 @@ _SANDBOX = (
 _ALLOWED = "(allowed: http:, https:, mailto:)"
 _KNOWN = (
     "known fields: title, id, url, authors, year, date, venue, kind, level, "
-    "tags, description, abstract, links, translations, image, image_alt"
+    "tags, description, abstract, links, translations, image, image_alt, doi, "
+    "arxiv, isbn, archive, status"
 )
 _KINDS = "paper, book, course, video, blog, article, website, tool, list, talk, podcast, other"
 _HTML_ID = (

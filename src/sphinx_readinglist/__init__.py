@@ -37,7 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("readinglist", ReadingListDirective)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util.logging import getLogger
 
+from .data.identifiers import isbn_resolver_problem
 from .data.model import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
@@ -90,6 +91,17 @@ OPTIONS = (
         lambda v: all(isinstance(s, str) and s.isascii() for s in v),
         "a list of schemes such as ['http', 'https', 'mailto']",
         "The URL schemes that may be linked; relative links are always allowed.",
+    ),
+    Option(
+        "readinglist_isbn_resolver",
+        None,
+        (str, type(None)),
+        # its address is checked against readinglist_url_schemes, below
+        lambda v: v is None or isinstance(v, str),
+        "None, or an address with {isbn} in it, such as "
+        "'https://openlibrary.org/isbn/{isbn}'",
+        "The address an ISBN links to, with ``{isbn}`` where its digits go; "
+        "None shows ISBNs as text.",
     ),
     Option(
         "readinglist_trust_markup",
@@ -236,6 +248,28 @@ def check_config(app: Sphinx, config: Config) -> None:
             subtype=Subtype.CONFIG.value,
         )
         setattr(config, option.name, option.default)
+    _check_isbn_resolver(config)
+
+
+def _check_isbn_resolver(config: Config) -> None:
+    """Refuse an ISBN resolver that the URL policy would not link."""
+    resolver = config.readinglist_isbn_resolver
+    if resolver is None:
+        return
+    schemes = tuple(s.lower() for s in config.readinglist_url_schemes)
+    reason = isbn_resolver_problem(resolver, schemes)
+    if reason is None:
+        return
+    logger.warning(
+        "readinglist_isbn_resolver = %r is not valid: %s; use an address with "
+        "{isbn} in it, such as 'https://openlibrary.org/isbn/{isbn}'. Using the "
+        "default, None",
+        resolver,
+        reason,
+        type=WARNING_TYPE,
+        subtype=Subtype.CONFIG.value,
+    )
+    config.readinglist_isbn_resolver = None
 
 
 def setup_config(app: Sphinx) -> None:

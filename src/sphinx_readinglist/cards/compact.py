@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import create_component
 
+from ..data.identifiers import isbn_digits
 from ..data.model import Resource, Text
 from ..text.tex import MATHJAX_IGNORE
 from . import nodes as rl_nodes
@@ -54,9 +55,21 @@ def _search_text(resource: Resource) -> rl_nodes.readinglist_search_text:
         *resource.tags,
         *(link.title for link in resource.links),
         *(language_name(code) for code, _url in resource.translations),
+        *_identifier_words(resource),
     ]
     text = " ".join(word for word in words if word)
     return rl_nodes.readinglist_search_text("", nodes.Text(text))
+
+
+def _identifier_words(resource: Resource) -> list[str]:
+    """The identifiers as a reader may search them: ``10.1038/nature14539``,
+    ``arXiv:1502.03167``, an ISBN as written and as its digits."""
+    words = [resource.doi or ""]
+    if resource.arxiv:
+        words += [f"arXiv:{resource.arxiv}", resource.arxiv]
+    if resource.isbn:
+        words += [resource.isbn, isbn_digits(resource.isbn)]
+    return words
 
 
 def render_card(

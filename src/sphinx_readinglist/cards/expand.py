@@ -24,6 +24,7 @@ from .layout import (
     Body,
     BodyPart,
     Fact,
+    Identifiers,
     Image,
     Link,
     Links,
@@ -51,8 +52,9 @@ def _inline(item: Badge | Authors | Fact | Link) -> nodes.Element:
                     authors += nodes.Text(separator)
                 authors += nodes.inline(name, name, classes=list(item.name_classes))
             return authors
-        case Link(text, url, classes):
-            return nodes.reference("", text, refuri=url, classes=list(classes))
+        case Link(text, url, classes, strong):
+            link = nodes.reference("", text, refuri=url, classes=list(classes))
+            return nodes.strong("", "", link) if strong else link
     assert_never(item)
 
 
@@ -90,6 +92,8 @@ def _part(
             return [title]
         case Meta(items, classes):
             return [_line(rl_nodes.readinglist_meta("", classes=list(classes)), items)]
+        case Identifiers(items, classes):
+            return [_line(nodes.paragraph("", "", classes=list(classes)), items)]
         case MarkupChildren():
             return list(markup)
         case Links(links, classes):
@@ -117,7 +121,12 @@ def _expand_abstract(abstract: rl_nodes.readinglist_abstract) -> None:
     abstract += body
 
 
-def expand_card(card: rl_nodes.readinglist_card, *, max_authors: int | None) -> None:
+def expand_card(
+    card: rl_nodes.readinglist_card,
+    *,
+    max_authors: int | None,
+    isbn_resolver: str | None = None,
+) -> None:
     """Give a compact card its parts as nodes, in reading order, in place.
 
     The card keeps its ids, classes and markup children, and moves into a
@@ -125,6 +134,7 @@ def expand_card(card: rl_nodes.readinglist_card, *, max_authors: int | None) -> 
 
     :param max_authors: ``readinglist_max_authors``, for the layout; the
         expanded card lists every author all the same.
+    :param isbn_resolver: ``readinglist_isbn_resolver``, for the layout.
     """
     resource: Resource = card["resource"]
     layout = card["layout"]
@@ -137,7 +147,12 @@ def expand_card(card: rl_nodes.readinglist_card, *, max_authors: int | None) -> 
     for child in markup:
         if isinstance(child, rl_nodes.readinglist_abstract):
             _expand_abstract(child)
-    parts = card_layout(resource, anchor=card["ids"][0], max_authors=max_authors)
+    parts = card_layout(
+        resource,
+        anchor=card["ids"][0],
+        max_authors=max_authors,
+        isbn_resolver=isbn_resolver,
+    )
     card.clear()
     for part in parts:
         card.extend(_part(part, image, markup))

@@ -23,6 +23,7 @@ from .layout import (
     Badge,
     Body,
     Fact,
+    Identifiers,
     Image,
     Link,
     Links,
@@ -101,8 +102,9 @@ def _inline(self: HTML5Translator, item: Badge | Authors | Fact | Link) -> str:
             return _span(self, label, classes)
         case Authors():
             return _authors(self, item)
-        case Link(text, url, classes):
-            return _link(self, text, url, " ".join(classes))
+        case Link(text, url, classes, strong):
+            link = _link(self, text, url, " ".join(classes))
+            return f"<strong>{link}</strong>" if strong else link
     assert_never(item)
 
 
@@ -138,6 +140,10 @@ def _part(
         case Meta(items, classes):
             self.body.append(
                 f'<div class="{" ".join(classes)}">{_line(self, items)}</div>\n'
+            )
+        case Identifiers(items, classes):
+            self.body.append(
+                f'<p class="{" ".join(classes)}">{_line(self, items)}</p>\n'
             )
         case MarkupChildren():
             for child in markup:
@@ -196,8 +202,13 @@ def visit_card(self: HTML5Translator, node: nodes.Element) -> None:
             image.append(child)
         elif not isinstance(child, readinglist_search_text):
             markup.append(child)
-    max_authors = self.config.readinglist_max_authors
-    for part in card_layout(resource, anchor=node["ids"][0], max_authors=max_authors):
+    parts = card_layout(
+        resource,
+        anchor=node["ids"][0],
+        max_authors=self.config.readinglist_max_authors,
+        isbn_resolver=self.config.readinglist_isbn_resolver,
+    )
+    for part in parts:
         _part(self, part, image, markup)
     self.body.append("</article>\n</li>\n")
     raise nodes.SkipNode

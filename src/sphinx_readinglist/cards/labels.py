@@ -136,7 +136,7 @@ def tag_slugs(tags: Iterable[str]) -> dict[str, str]:
 
 
 #: The ``data-*`` attributes of a card, in output order.
-DATA_NAMES = ("data-kind", "data-level", "data-tags", "data-year")
+DATA_NAMES = ("data-kind", "data-level", "data-tags", "data-year", "data-status")
 
 
 def data_attributes(resource: Resource) -> dict[str, str]:
@@ -146,5 +146,7 @@ def data_attributes(resource: Resource) -> dict[str, str]:
         "data-level": resource.level or "",
         "data-tags": TAG_SEPARATOR.join(tag_slugs(resource.tags)),
         "data-year": str(resource.year) if resource.year is not None else "",
+        # only "dead": an ok link is the usual case, and says nothing
+        "data-status": resource.status if resource.status != "ok" else "",
     }
     return {key: value for key, value in values.items() if value}

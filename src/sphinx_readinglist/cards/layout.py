@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
+from ..data.identifiers import arxiv_url, doi_url, isbn_url
 from ..data.model import Resource
 from ..i18n import _
 from .labels import author_separators, kind_label, language_name, level_label
@@ -40,6 +41,13 @@ TAG_CLASSES = (
     "sd-text-secondary",
     "readinglist-tag",
 )
+DEAD_CLASSES = ("sd-badge", "sd-outline-danger", "sd-text-danger", "readinglist-dead")
+#: The classes of each identifier; the filter's text search reads
+#: ``readinglist-identifier``.
+DOI_CLASSES = ("readinglist-identifier", "readinglist-doi")
+ARXIV_CLASSES = ("readinglist-identifier", "readinglist-arxiv")
+ISBN_CLASSES = ("readinglist-identifier", "readinglist-isbn")
+ARCHIVE_CLASSES = ("readinglist-archive",)
 
 
 def item_classes(layout: str) -> list[str]:
@@ -82,11 +90,13 @@ class Authors:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A link: its text and address."""
+    """A link: its text and address; ``strong`` when it stands in for the
+    title's (the archived copy of a dead link)."""
 
     text: str
     url: str
     classes: tuple[str, ...] = ()
+    strong: bool = False
 
 
 # -- the block parts of the card body, in order
@@ -108,6 +118,14 @@ class Meta:
 
     items: tuple[tuple[str, Badge | Authors | Fact], ...]
     classes: tuple[str, ...] = ("readinglist-meta",)
+
+
+@dataclass(frozen=True, slots=True)
+class Identifiers:
+    """The line of the archived copy and the identifiers: DOI, arXiv, ISBN."""
+
+    items: tuple[tuple[str, Link | Fact], ...]
+    classes: tuple[str, ...] = ("readinglist-identifiers",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +161,9 @@ class Tags:
 
 T = TypeVar("T")
 
-BodyPart: TypeAlias = Title | Meta | MarkupChildren | Links | Translations | Tags
+BodyPart: TypeAlias = (
+    Title | Meta | Identifiers | MarkupChildren | Links | Translations | Tags
+)
 
 
 # -- the card
@@ -174,6 +194,7 @@ def _meta(resource: Resource, max_authors: int | None) -> Meta | None:
     badges: list[Badge | Authors | Fact] = [
         Badge(label, classes)
         for label, classes in (
+            (str(_("dead link")) if _dead(resource) else None, DEAD_CLASSES),
             (kind_label(resource), KIND_CLASSES),
             (level_label(resource), LEVEL_CLASSES),
         )
@@ -197,10 +218,63 @@ def _meta(resource: Resource, max_authors: int | None) -> Meta | None:
     )
 
 
-def _body(resource: Resource, anchor: str, max_authors: int | None) -> Body:
+def _dead(resource: Resource) -> bool:
+    return resource.status == "dead"
+
+
+def title_url(resource: Resource) -> str | None:
+    """Where the title links: the ``url``, else the DOI's, else the arXiv
+    page; nowhere when the resource's link is dead."""
+    if _dead(resource):
+        return None
+    if resource.url:
+        return resource.url
+    if resource.doi:
+        return doi_url(resource.doi)
+    return arxiv_url(resource.arxiv) if resource.arxiv else None
+
+
+def _identifiers(resource: Resource, isbn_resolver: str | None) -> Identifiers | None:
+    items: list[Link | Fact] = []
+    if resource.doi:
+        items.append(
+            Link(f"{_('DOI')} {resource.doi}", doi_url(resource.doi), DOI_CLASSES)
+        )
+    if resource.arxiv:
+        items.append(
+            Link(f"arXiv:{resource.arxiv}", arxiv_url(resource.arxiv), ARXIV_CLASSES)
+        )
+    if resource.isbn:
+        text = f"{_('ISBN')} {resource.isbn}"
+        items.append(
+            Link(text, isbn_url(resource.isbn, isbn_resolver), ISBN_CLASSES)
+            if isbn_resolver
+            else Fact(text, ISBN_CLASSES)
+        )
+    if resource.archive:
+        # when the title links nowhere, the archived copy is the way in: first,
+        # and strong
+        dead = _dead(resource)
+        archive = Link(
+            str(_("Archived copy")), resource.archive, ARCHIVE_CLASSES, strong=dead
+        )
+        if dead:
+            items.insert(0, archive)
+        else:
+            items.append(archive)
+    return Identifiers(_separated(items, "", " · ")) if items else None
+
+
+def _body(
+    resource: Resource,
+    anchor: str,
+    max_authors: int | None,
+    isbn_resolver: str | None,
+) -> Body:
     parts: list[BodyPart | None] = [
-        Title(resource.title, resource.url, anchor + TITLE_SUFFIX),
+        Title(resource.title, title_url(resource), anchor + TITLE_SUFFIX),
         _meta(resource, max_authors),
+        _identifiers(resource, isbn_resolver),
         MarkupChildren(),
     ]
     if resource.links:
@@ -231,7 +305,11 @@ def _body(resource: Resource, anchor: str, max_authors: int | None) -> Body:
 
 
 def card_layout(
-    resource: Resource, *, anchor: str, max_authors: int | None
+    resource: Resource,
+    *,
+    anchor: str,
+    max_authors: int | None,
+    isbn_resolver: str | None = None,
 ) -> tuple[Part, ...]:
     """The parts of a resource's card, in reading order.
 
@@ -239,7 +317,9 @@ def card_layout(
     :param anchor: the card's id; the title's is derived from it.
     :param max_authors: ``readinglist_max_authors``: how many authors HTML
         shows before folding the rest (0 or None: no folding).
+    :param isbn_resolver: ``readinglist_isbn_resolver``, checked: the address
+        an ISBN links to, with ``{isbn}`` for its digits; None: not linked.
     :return: the image marker, then the body with its parts; parts with
         nothing to show are left out.
     """
-    return (Image(), _body(resource, anchor, max_authors))
+    return (Image(), _body(resource, anchor, max_authors, isbn_resolver))

@@ -38,9 +38,10 @@ class ExpandCards(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         max_authors = self.config.readinglist_max_authors
+        isbn_resolver = self.config.readinglist_isbn_resolver
         for card in list(self.document.findall(readinglist_card)):
             if "resource" in card:
-                expand_card(card, max_authors=max_authors)
+                expand_card(card, max_authors=max_authors, isbn_resolver=isbn_resolver)
 
 
 class RemoteCardImages(SphinxPostTransform):
@@ -128,9 +129,19 @@ class PrintFriendlyCards(SphinxPostTransform):
 
     @staticmethod
     def _print_addresses(card: nodes.Element) -> None:
-        for reference in list(card.findall(nodes.reference)):
+        references = list(card.findall(nodes.reference))
+        # "DOI 10.1038/..." is the reference itself, on paper; and so is it
+        # for a title that links to its DOI or arXiv page
+        identified = {
+            reference.get("refuri")
+            for reference in references
+            if "readinglist-identifier" in reference["classes"]
+        }
+        for reference in references:
             uri = reference.get("refuri", "")
             if not uri or uri.startswith("#") or reference.astext() == uri:
+                continue
+            if uri in identified:
                 continue
             if "://" not in uri and not uri.startswith("mailto:"):
                 continue  # a relative link means nothing on paper
@@ -138,8 +149,13 @@ class PrintFriendlyCards(SphinxPostTransform):
             address = nodes.reference(
                 shown, shown, refuri=uri, classes=["readinglist-url"]
             )
-            parent = reference.parent
-            index = parent.index(reference)
+            # after a strong link (an archived copy), not inside its emphasis
+            after: nodes.Element = reference
+            strong = reference.parent
+            if isinstance(strong, nodes.strong) and len(strong) == 1:
+                after = strong
+            parent = after.parent
+            index = parent.index(after)
             parent[index + 1 : index + 1] = [nodes.Text(" <"), address, nodes.Text(">")]
 
 

@@ -98,6 +98,15 @@ class Resource:
     image_alt: str | None = None
     #: Where ``image`` was written: its problems are reported there.
     image_location: Location | None = None
+    #: The identifiers, checked: a bare DOI, an arXiv id, an ISBN as written.
+    doi: str | None = None
+    arxiv: str | None = None
+    isbn: str | None = None
+    #: An archived copy of the resource (a Wayback Machine address...).
+    archive: str | None = None
+    #: ``ok``, or ``dead`` when ``url`` no longer works: the title is then
+    #: not linked.
+    status: str = "ok"
 
 
 @dataclass(frozen=True, slots=True)

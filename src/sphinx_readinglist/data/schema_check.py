@@ -15,6 +15,7 @@ from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING, Any
 
 from ._schemacheck import Check, compile_check
+from .identifiers import EXAMPLES as IDENTIFIER_EXAMPLES
 from .messages import (
     EXAMPLES,
     cut,
@@ -135,7 +136,7 @@ def schema_message(
     """
     path = list(error.absolute_path)
     field = str(path[0]) if path else ""
-    example = EXAMPLES.get(field, "")
+    example = EXAMPLES.get(field) or IDENTIFIER_EXAMPLES.get(field, "")
     write = f"; write e.g. {example}" if example else ""
     where = named_path(path)
     value = error.instance
@@ -153,7 +154,7 @@ def schema_message(
                 str(choice)
                 for choice in schema()["$defs"]["resource"]["properties"][field]["enum"]
             ]
-            if field in ("kind", "level")
+            if field in ("kind", "level", "status")
             else [str(error.validator_value)]
         )
         return (

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from ..warnings_ import Subtype
+from .identifiers import check_identifiers
 from .images import unsafe_image_path_reason
 from .messages import cut, describe, did_you_mean, entry_label, refused_message, shown
 from .model import Limits, Link, Markup, Resource, Text
@@ -28,6 +29,9 @@ from .schema_check import (
 )
 from .urls import unsafe_url_reason, url_scheme
 from .yaml_values import LineDict, Refused, Usage
+
+#: The fields that belong to one entry each, and so have no default.
+PER_ENTRY = ("id", "title", "doi", "arxiv", "isbn", "archive")
 
 
 def slugify(text: str) -> str:
@@ -70,7 +74,7 @@ def checked_defaults(
                 if key not in known:
                     why = (
                         "is set per entry, not in defaults"
-                        if key in ("id", "title")
+                        if key in PER_ENTRY
                         else "is not a field" + did_you_mean(key, known)
                     )
                     collect.add(defaults.lines[key], f"defaults: {shown(key)} {why}")
@@ -149,10 +153,11 @@ class EntryBuilder:
             controls=self.controls,
             max_tags=self.limits.max_tags,
         )
+        left_out = check_identifiers(self.collect, data, lines, label, texts=texts)
         if not self._takes_defaults(data, label, line):
             return None
         for key, value in self.defaults.items():
-            if key not in data:
+            if key not in data and key not in left_out:
                 data[key] = value
                 lines[key] = self.default_lines[key]
         lines["links:items"] = getattr(data.get("links"), "lines", None)
@@ -358,6 +363,13 @@ class EntryBuilder:
             image_location=(
                 self.collect.at(lines.get("image", line)) if image else None
             ),
+            doi=data.get("doi"),
+            arxiv=data.get("arxiv"),
+            isbn=data.get("isbn"),
+            archive=self._url(
+                data.get("archive"), lines.get("archive", line), label, "archive"
+            ),
+            status=data.get("status", "ok"),
         )
 
     def _text(
