@@ -74,6 +74,14 @@ SELECTIONS: dict[str, tuple[Use, list[str]]] = {
     "tags": (Use(options=(("tags", "python, review"),)), [Z, A]),
     # a tag is matched by its slug: 'Deep Learning' and 'deep-learning' agree
     "tags-slug": (Use(options=(("tags", "deep-learning"),)), [A, M]),
+    # commas separate tags; a value with spaces is one tag when the data has it
+    "tags-with-spaces": (Use(options=(("tags", "Deep Learning"),)), [A, M]),
+    "tags-folded": (Use(options=(("tags", "DEEP learning, python"),)), [Z, A, M]),
+    # and otherwise a space-separated list of tags, as in earlier versions
+    "tags-space-separated": (Use(options=(("tags", "python review"),)), [Z, A]),
+    "all-tags": (Use(options=(("all-tags", "review, deep-learning"),)), [A]),
+    "exclude-tags": (Use(options=(("exclude-tags", "Deep Learning"),)), [Z, B]),
+    "exclude-kinds": (Use(options=(("exclude-kinds", "paper book"),)), [M]),
     "kind": (Use(options=(("kind", "paper video"),)), [A, M, B]),
     "level": (Use(options=(("level", "advanced intermediate"),)), [A, M]),
     "ids": (Use(options=(("ids", "beta, zeta"),)), [B, Z]),
@@ -124,6 +132,9 @@ USES: dict[str, Use] = {
     "class": Use(options=(("class", "my-list other"),)),
     "name": Use(options=(("name", "my-reading"),)),
     "filter": Use(options=(("filter", ""), ("name", "filtered"))),
+    "group-by-selected-tags": Use(
+        options=(("tags", "Deep Learning, review"), ("group-by", "tag"))
+    ),
     "both": Use(body=body("Ignored")),
     "neither": Use(argument=None),
 }
@@ -202,6 +213,16 @@ def test_group_by(site: Site, key: str) -> None:
     grids = grouped.select("ul.readinglist-grid")
     assert [(h, titles(g)) for h, g in zip(headings, grids, strict=True)] == GROUPINGS[
         key
+    ]
+
+
+def test_group_by_tag_groups_under_the_selected_tags_only(site: Site) -> None:
+    grouped = site.the_list("group-by-selected-tags")
+    headings = [g.get_text() for g in grouped.select(".readinglist-group")]
+    grids = grouped.select("ul.readinglist-grid")
+    assert [(h, titles(g)) for h, g in zip(headings, grids, strict=True)] == [
+        ("Deep Learning", [A, M]),
+        ("review", [A]),
     ]
 
 

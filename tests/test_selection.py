@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx_readinglist.cards.selection import groups, select
+from sphinx_readinglist.cards.selection import (
+    groups,
+    select,
+    selected_tags,
+    wanted_tags,
+)
 from sphinx_readinglist.data import loader
 from sphinx_readinglist.data.model import ReadingList
 
@@ -186,3 +191,46 @@ def test_every_value_of_an_option_is_named() -> None:
         "the selection :kind: course talk matches no entry of list.yaml; "
         "check the values against the data"
     ]
+
+
+def test_a_tag_with_spaces_is_one_tag_when_the_data_has_it() -> None:
+    known = {"computer-vision", "nlp", "vision"}
+    assert wanted_tags(["Computer Vision"], known) == {"computer-vision"}
+    assert wanted_tags(["computer-vision", "NLP"], known) == {"computer-vision", "nlp"}
+    # otherwise the words are tags, as ":tags: rnn lstm" always meant
+    assert wanted_tags(["nlp vision"], known) == {"nlp", "vision"}
+    assert wanted_tags(["unknown"], known) == {"unknown"}
+    assert wanted_tags(["\u200b"], known) == set()
+
+
+def test_all_tags_and_exclusions() -> None:
+    assert chosen(**{"all-tags": ["nlp", "vision"]})[0] == ["b"]
+    assert chosen(**{"exclude-tags": ["nlp"]})[0] == ["c", "d"]
+    assert chosen(**{"exclude-kinds": ["book", "video"]})[0] == ["a", "d"]
+    assert chosen(tags=["vision"], **{"exclude-tags": ["nlp"]})[0] == ["c"]
+
+
+def test_a_selection_of_nothing_names_tag_options_with_commas() -> None:
+    _ids, warnings = chosen(**{"all-tags": ["nlp", "Computer Visoin"]})
+    assert warnings == [
+        "the selection :all-tags: nlp, Computer Visoin matches no entry of "
+        "list.yaml; check the values against the data"
+    ]
+    _ids, warnings = chosen(kind=["book"], **{"exclude-kinds": ["book", "paper"]})
+    assert warnings == [
+        "the selection :kind: book, :exclude-kinds: book paper matches no entry "
+        "of list.yaml; check the values against the data"
+    ]
+
+
+def test_grouping_under_the_selected_tags_only() -> None:
+    resources = list(reading_list().resources)
+    assert [
+        (heading, [r.id for r in members])
+        for heading, members in groups(resources, "tag", {"vision"})
+    ] == [("Vision", ["b", "c"]), ("Untagged", ["a", "d"])]
+    assert selected_tags(reading_list(), {"tags": ["Vision"], "all-tags": ["nlp"]}) == {
+        "vision",
+        "nlp",
+    }
+    assert selected_tags(reading_list(), {"kind": ["book"]}) == set()

@@ -25,7 +25,7 @@ from ..text.parse import parse_text
 from ..warnings_ import WARNING_TYPE, Subtype
 from .compact import Card, render_grid, render_group_title
 from .nodes import readinglist_card
-from .selection import GROUPS, SORTS, groups, select
+from .selection import GROUPS, SORTS, groups, select, selected_tags
 
 if TYPE_CHECKING:
     from ..domain import ReadingListDomain
@@ -42,6 +42,14 @@ def _words(argument: str | None) -> list[str]:
     if argument is None or not argument.strip():
         raise ValueError("give at least one value")
     return [word for word in argument.replace(",", " ").split() if word]
+
+
+def _tags(argument: str | None) -> list[str]:
+    """Tags, comma-separated; a value may hold spaces (``Computer Vision``)."""
+    values = [value.strip() for value in (argument or "").split(",")]
+    if not any(values):
+        raise ValueError("give at least one tag")
+    return [value for value in values if value]
 
 
 def _choices(choices: Iterable[str]) -> Callable[[str | None], list[str]]:
@@ -93,8 +101,11 @@ class ReadingListDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "tags": _words,
+        "tags": _tags,
+        "all-tags": _tags,
+        "exclude-tags": _tags,
         "kind": _choices(KINDS),
+        "exclude-kinds": _choices(KINDS),
         "level": _choices(LEVELS),
         "ids": _words,
         "sort": _choice(SORTS),
@@ -155,7 +166,11 @@ class ReadingListDirective(SphinxDirective):
         columns = self.options.get("columns", config.columns)
         problems: list[Problem] = []
         parse = partial(self.parse_text, config=config, problems=problems)
-        for title, group in groups(selected, self.options.get("group-by")):
+        for title, group in groups(
+            selected,
+            self.options.get("group-by"),
+            selected_tags(reading_list, self.options),
+        ):
             if title:
                 container += render_group_title(title)
             cards = [self.card(resource) for resource in group]

@@ -6,7 +6,7 @@ Pure functions of the directive's options: the directive passes its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from ..data.messages import cut, describe, did_you_mean
@@ -16,6 +16,10 @@ from .labels import KIND_LABELS, LEVEL_LABELS, tag_slug, tag_slugs
 
 SORTS = ("file", "title", "year", "-year")
 GROUPS = ("kind", "level", "year", "tag")
+#: The options that take tags, those that keep entries first.
+TAG_FILTERS = ("tags", "all-tags", "exclude-tags")
+#: The options that choose entries, in the order a message names them.
+FILTERS = ("ids", *TAG_FILTERS, "kind", "exclude-kinds", "level")
 
 
 def select(
@@ -26,8 +30,8 @@ def select(
 ) -> list[Resource]:
     """The resources the options ask for, in the order they ask for.
 
-    :param options: the directive's ``:ids:``, ``:tags:``, ``:kind:``,
-        ``:level:``, ``:sort:`` and ``:limit:``, converted.
+    :param options: the directive's :data:`FILTERS`, ``:sort:`` and
+        ``:limit:``, converted.
     :param warn: reports an unknown id, or a selection that matches nothing.
     :param source: how messages name the data, as the page wrote it (the
         file argument); the data's own path by default.
@@ -48,12 +52,21 @@ def select(
                     f"{did_you_mean(id_, by_id)}"
                 )
         resources = chosen
+    known = _known_tags(reading_list)
+    # tags compare as the cards and the filter compare them: by slug
     if "tags" in options:
-        # compared as the cards and the filter compare them (issue 11)
-        wanted = {tag_slug(tag) for tag in options["tags"]}
+        wanted = wanted_tags(options["tags"], known)
         resources = [r for r in resources if not wanted.isdisjoint(tag_slugs(r.tags))]
+    if "all-tags" in options:
+        every = wanted_tags(options["all-tags"], known)
+        resources = [r for r in resources if every <= tag_slugs(r.tags).keys()]
+    if "exclude-tags" in options:
+        unwanted = wanted_tags(options["exclude-tags"], known)
+        resources = [r for r in resources if unwanted.isdisjoint(tag_slugs(r.tags))]
     if "kind" in options:
         resources = [r for r in resources if r.kind in options["kind"]]
+    if "exclude-kinds" in options:
+        resources = [r for r in resources if r.kind not in options["exclude-kinds"]]
     if "level" in options:
         resources = [r for r in resources if r.level in options["level"]]
     sort = options.get("sort", "file")
@@ -68,19 +81,19 @@ def select(
     only_unknown_ids = (
         "ids" in options
         and unknown_ids == len(options["ids"])
-        and not any(key in options for key in ("tags", "kind", "level"))
+        and not any(key in options for key in FILTERS if key != "ids")
     )
     # every id given is unknown: each has its warning already
     if not resources and reading_list.resources and not only_unknown_ids:
         asked = ", ".join(
-            f":{key}: {cut(' '.join(options[key]))}"
-            for key in ("ids", "tags", "kind", "level")
+            f":{key}: {cut((', ' if key in TAG_FILTERS else ' ').join(options[key]))}"
+            for key in FILTERS
             if key in options
         )
-        known = sorted({s for r in reading_list.resources for s in tag_slugs(r.tags)})
         # a tag of the data needs no suggestion: something else left nothing
-        first_tag = tag_slug(options["tags"][0]) if "tags" in options else ""
-        hint = did_you_mean(first_tag, known) if first_tag not in known else ""
+        asked_tags = [t for key in TAG_FILTERS[:2] for t in options.get(key, ())]
+        first_tag = tag_slug(asked_tags[0]) if asked_tags else ""
+        hint = did_you_mean(first_tag, sorted(known)) if first_tag not in known else ""
         warn(
             f"the selection {asked} matches no entry of {source}"
             f"{hint}; check the values against the data"
@@ -88,11 +101,42 @@ def select(
     return resources
 
 
+def wanted_tags(values: Iterable[str], known: Collection[str]) -> set[str]:
+    """The tag slugs that option values name.
+
+    A value is one tag when the data has it (``Computer Vision``), and
+    otherwise a space-separated list of tags (``rnn lstm``, the form of
+    earlier versions).
+    """
+    slugs: set[str] = set()
+    for value in values:
+        slug = tag_slug(value)
+        if slug in known or len(value.split()) < 2:
+            slugs.add(slug)
+        else:
+            slugs.update(tag_slug(word) for word in value.split())
+    slugs.discard("")
+    return slugs
+
+
+def selected_tags(reading_list: ReadingList, options: Mapping[str, Any]) -> set[str]:
+    """The tags that ``:tags:`` and ``:all-tags:`` ask for: the only groups
+    of ``:group-by: tag`` when there are any."""
+    values = [t for key in TAG_FILTERS[:2] for t in options.get(key, ())]
+    return wanted_tags(values, _known_tags(reading_list)) if values else set()
+
+
+def _known_tags(reading_list: ReadingList) -> set[str]:
+    return {s for r in reading_list.resources for s in tag_slugs(r.tags)}
+
+
 def groups(
-    resources: list[Resource], key: str | None
+    resources: list[Resource], key: str | None, tags: Collection[str] = ()
 ) -> list[tuple[str, list[Resource]]]:
     """Split the resources by ``:group-by:`` ``key``, in a meaningful order.
 
+    :param tags: with ``key`` "tag", the only tags to group under (those
+        the directive selected), when given.
     :return: (heading, resources) pairs; one pair with no heading when
         ``key`` is None.
     """
@@ -103,7 +147,10 @@ def groups(
         # one group per slug, headed by the tag as first written (issue 11)
         headings: dict[str, str] = {}
         for resource in resources:
-            for slug, tag in (tag_slugs(resource.tags) or {"": ""}).items():
+            found = tag_slugs(resource.tags)
+            if tags:
+                found = {s: t for s, t in found.items() if s in tags}
+            for slug, tag in (found or {"": ""}).items():
                 headings.setdefault(slug, tag)
                 grouped.setdefault(slug, []).append(resource)
         order = sorted(grouped, key=lambda s: (s == "", headings[s].casefold(), s))
