@@ -908,7 +908,7 @@ def test_axe_on_the_showcase(
 SCREENSHOT_TOLERANCE = 0.002
 
 
-def test_screenshots_of_two_themes_light_and_dark(
+def test_screenshots_of_three_themes_light_and_dark(
     browser: Browser, tmp_path: Path
 ) -> None:
     script = load_screenshot_script()
