@@ -166,11 +166,11 @@ class ReadingListDirective(SphinxDirective):
         columns = self.options.get("columns", config.columns)
         problems: list[Problem] = []
         parse = partial(self.parse_text, config=config, problems=problems)
-        for title, group in groups(
-            selected,
-            self.options.get("group-by"),
-            selected_tags(reading_list, self.options),
-        ):
+        group_by = self.options.get("group-by")
+        only_tags = (
+            selected_tags(reading_list, self.options) if group_by == "tag" else ()
+        )
+        for title, group in groups(selected, group_by, only_tags):
             if title:
                 container += render_group_title(title)
             cards = [self.card(resource) for resource in group]

@@ -16,8 +16,9 @@ from .labels import KIND_LABELS, LEVEL_LABELS, tag_slug, tag_slugs
 
 SORTS = ("file", "title", "year", "-year")
 GROUPS = ("kind", "level", "year", "tag")
-#: The options that take tags, those that keep entries first.
-TAG_FILTERS = ("tags", "all-tags", "exclude-tags")
+#: The tag options that keep entries, and all that take tags.
+KEEPING_TAGS = ("tags", "all-tags")
+TAG_FILTERS = (*KEEPING_TAGS, "exclude-tags")
 #: The options that choose entries, in the order a message names them.
 FILTERS = ("ids", *TAG_FILTERS, "kind", "exclude-kinds", "level")
 
@@ -52,7 +53,9 @@ def select(
                     f"{did_you_mean(id_, by_id)}"
                 )
         resources = chosen
-    known = _known_tags(reading_list)
+    # the data's tags, read only when an option names tags
+    asks_tags = any(key in options for key in TAG_FILTERS)
+    known = _known_tags(reading_list) if asks_tags else set()
     # tags compare as the cards and the filter compare them: by slug
     if "tags" in options:
         wanted = wanted_tags(options["tags"], known)
@@ -91,7 +94,7 @@ def select(
             if key in options
         )
         # a tag of the data needs no suggestion: something else left nothing
-        asked_tags = [t for key in TAG_FILTERS[:2] for t in options.get(key, ())]
+        asked_tags = _kept_tags(options)
         first_tag = tag_slug(asked_tags[0]) if asked_tags else ""
         hint = did_you_mean(first_tag, sorted(known)) if first_tag not in known else ""
         warn(
@@ -122,8 +125,12 @@ def wanted_tags(values: Iterable[str], known: Collection[str]) -> set[str]:
 def selected_tags(reading_list: ReadingList, options: Mapping[str, Any]) -> set[str]:
     """The tags that ``:tags:`` and ``:all-tags:`` ask for: the only groups
     of ``:group-by: tag`` when there are any."""
-    values = [t for key in TAG_FILTERS[:2] for t in options.get(key, ())]
+    values = _kept_tags(options)
     return wanted_tags(values, _known_tags(reading_list)) if values else set()
+
+
+def _kept_tags(options: Mapping[str, Any]) -> list[str]:
+    return [tag for key in KEEPING_TAGS for tag in options.get(key, ())]
 
 
 def _known_tags(reading_list: ReadingList) -> set[str]:
