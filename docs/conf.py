@@ -28,9 +28,27 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
+# The format's examples show entries of the reading lists again, on purpose:
+# one address in two entries is no mistake here.
+suppress_warnings = ["readinglist.duplicate_url"]
+
 myst_enable_extensions = ["colon_fence", "deflist"]
+
+# The "New" badge of the examples of yaml-format.md (field "added").
+readinglist_new_days = 30
 # Links such as [](yaml-format.md#json-schema) to headings of MyST pages.
 myst_heading_anchors = 3
+
+# -- Reading lists -----------------------------------------------------------
+
+# The live examples of configuration.md and yaml-format.md: kinds of the
+# project's own, a tag's label, and the extra fields that cards show.
+readinglist_kinds = {
+    "dataset": {"en": "Dataset", "fr": "Jeu de données"},
+    "conference": "Conference",
+}
+readinglist_tag_labels = {"cv": "Computer vision"}
+readinglist_show_extra = {"stars": "GitHub stars", "license": "License"}
 
 # -- HTML --------------------------------------------------------------------
 
@@ -49,8 +67,9 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- LaTeX (PDF) -------------------------------------------------------------
 
-# XeLaTeX reads the cards' Unicode (curly quotes, accents, Cyrillic language
-# names) with no further setup; Read the Docs runs latexmk with it when asked.
+# XeLaTeX prints the cards' Unicode (curly quotes, accents, Cyrillic and Greek
+# language names and addresses) with Sphinx's fonts; Read the Docs runs
+# latexmk with it when asked.
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [
@@ -62,16 +81,11 @@ latex_documents = [
         "manual",
     ),
 ]
+# No CJK font is set up: the cards name a Chinese translation "Chinese", and
+# print its address percent-encoded, rather than leave a gap in the PDF.
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    # Chinese language names in the cards need a CJK font: use one when the
-    # machine building the PDF has it.
-    "preamble": r"""
-\IfFileExists{xeCJK.sty}{\IfFileExists{ctexhook.sty}{%
-  \IfFontExistsTF{Noto Serif CJK SC}{%
-    \usepackage{xeCJK}\setCJKmainfont{Noto Serif CJK SC}}{}}{}}{}
-""",
 }
 latex_show_urls = "footnote"
 

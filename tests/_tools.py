@@ -136,6 +136,8 @@ def latexmk_pdf(tex: Path) -> str:
         cwd=tex.parent,
         capture_output=True,
         text=True,
+        # pdfTeX writes the 8-bit bytes of a French or German document as is
+        errors="replace",
         timeout=600,
         check=False,
     )

@@ -25,6 +25,7 @@ resources:
     title: "Zeta: patterns"
     url: https://example.org/zeta
     year: 2010
+    added: 2024-01-10
     kind: book
     level: beginner
     tags: [python]
@@ -32,11 +33,14 @@ resources:
     title: alpha notes
     url: https://example.org/alpha
     year: 2020
+    date: 2020-02
+    added: "2024-03-01"
     kind: paper
     level: advanced
     tags: [review, Deep Learning]
   - id: middle
     title: Middle
+    added: 2024-02-20
     kind: video
     level: intermediate
     tags: [deep-learning]
@@ -89,6 +93,11 @@ SELECTIONS: dict[str, tuple[Use, list[str]]] = {
     "sort-title": (Use(options=(("sort", "title"),)), [A, B, M, Z]),
     "sort-year": (Use(options=(("sort", "year"),)), [Z, B, A, M]),
     "sort--year": (Use(options=(("sort", "-year"),)), [A, B, Z, M]),
+    # the full date, else the year; entries without either last both ways
+    "sort-date": (Use(options=(("sort", "date"),)), [Z, B, A, M]),
+    "sort--date": (Use(options=(("sort", "-date"),)), [A, B, Z, M]),
+    "sort-added": (Use(options=(("sort", "added"),)), [Z, M, A, B]),
+    "sort--added": (Use(options=(("sort", "-added"),)), [A, M, Z, B]),
     "limit": (Use(options=(("limit", "2"),)), [Z, A]),
     "sort-and-limit": (Use(options=(("sort", "title"), ("limit", "3"))), [A, B, M]),
     "filtered-sorted-limited": (

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_readinglist.data import load_file
+from sphinx_readinglist.data.addresses import comparable_url
+
 from ._sphinx import build, copy_docs_project, page
 from ._tools import require_tool
 
@@ -163,6 +166,23 @@ def test_every_section_and_resource_of_the_post(
         assert section.select("p")
 
 
+def test_the_showcase_names_each_address_once() -> None:
+    # docs/conf.py silences readinglist.duplicate_url for the examples of the
+    # format, which show the showcase's entries again; the showcase itself
+    # must still give each resource one entry
+    data = Path(__file__).parent.parent / "docs/useful-resources/data"
+    seen: dict[str, str] = {}
+    for path in sorted(data.glob("*.yaml")):
+        reading_list = load_file(path, path.name)
+        assert reading_list.problems == ()
+        for resource in reading_list.resources:
+            url = comparable_url(resource.url or "")
+            if url is not None:
+                assert url not in seen, (resource.id, seen.get(url))
+                seen[url] = resource.id
+    assert len(seen) > 30
+
+
 def test_sub_items_are_links_of_their_card(built_docs: tuple[Path, list[str]]) -> None:
     outdir, _ = built_docs
     showcase = page(outdir / "useful-resources")
@@ -172,6 +192,21 @@ def test_sub_items_are_links_of_their_card(built_docs: tuple[Path, list[str]]) -
         hrefs = " ".join(str(a["href"]) for a in card.select(".readinglist-links a"))
         for fragment in fragments:
             assert fragment in hrefs, (card_id, fragment)
+
+
+def test_the_new_badges_of_the_docs_are_as_they_say(
+    built_docs: tuple[Path, list[str]],
+) -> None:
+    """yaml-format.md: the newest 'added' of the docs is 2025-03-01, and
+    conf.py sets readinglist_new_days = 30; newer data would move the badges."""
+    outdir, _ = built_docs
+    fields = page(outdir, "yaml-format")
+    new = [
+        card["id"]
+        for card in fields.select("article.readinglist-card")
+        if card.select_one(".readinglist-new")
+    ]
+    assert new == ["format-example-added-newest", "format-example-added-30"]
 
 
 def test_docs_pdf_builds_with_the_configured_engine(tmp_path: Path) -> None:
@@ -191,6 +226,10 @@ def test_docs_pdf_builds_with_the_configured_engine(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:]
+    # every character printed: the cards name languages and print addresses
+    # with what the fonts have (see output-formats.md)
+    log = next(outdir.glob("*.log")).read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
     pdf = next(outdir.glob("*.pdf"))
     text = " ".join(
         subprocess.run(

@@ -381,6 +381,7 @@ CHANGED: dict[str, Any] = {
     "readinglist_max_authors": 0,
     "readinglist_url_schemes": ["https"],
     "readinglist_isbn_resolver": "https://openlibrary.org/isbn/{isbn}",
+    "readinglist_new_days": 30,
     "readinglist_trust_markup": True,
     "readinglist_allow_outside_srcdir": True,
     "readinglist_fetch_remote_images": True,
@@ -391,6 +392,9 @@ CHANGED: dict[str, Any] = {
     "readinglist_reserved_ids": ["banner"],
     "readinglist_allowed_roles": ["shout"],
     "readinglist_allowed_directives": ["boxed"],
+    "readinglist_kinds": {"dataset": "Dataset"},
+    "readinglist_tag_labels": {"rnn": "Recurrent networks"},
+    "readinglist_show_extra": ["stars"],
 }
 
 

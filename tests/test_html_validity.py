@@ -109,6 +109,7 @@ def test_card_markup_is_valid(built: dict[str, Path], tmp_path: Path) -> None:
         "readinglist-filter",
         "readinglist-layout-list",
         "readinglist-group",
+        "readinglist-extra",  # in the docs: the extra fields they show
     ):
         assert part in text, part
     assert vnu_errors(files) == []

@@ -346,7 +346,16 @@ def _cards(outdir: Path) -> dict[str, list[dict[str, object]]]:
 
 
 @pytest.mark.parametrize(
-    "root", ["basic", "options", "themes", "kitchen-sink", "identifiers"]
+    "root",
+    [
+        "basic",
+        "options",
+        "themes",
+        "kitchen-sink",
+        "identifiers",
+        "kinds-extra",
+        "dates",
+    ],
 )
 def test_compact_and_expanded_cards_read_the_same(
     root: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -85,7 +85,8 @@ def test_slugs_are_html_ids() -> None:
     [
         (
             "- title: A\n  titel: x\n",
-            "2: entry 'A': unknown field 'titel'; did you mean 'title'? [data]",
+            "2: entry 'A': unknown field 'titel'; did you mean 'title'? To keep "
+            "it, move it under extra, as in extra: {titel: ...} [data]",
         ),
         (
             "- title: A\n  year: soon\n",

@@ -193,7 +193,8 @@ CASES = {
     ),
     "a key YAML reads as a number": (
         "resources:\n  - title: x\n    2015: y\n",
-        [(3, f"entry 'x': unknown field '2015'; known fields: {FIELDS}")],
+        [(3, "entry 'x': unknown field '2015'; to keep it, move it under extra, "
+             f"as in extra: {{'2015': ...}}; known fields: {FIELDS}")],
     ),
     "a merge of a number": (
         "resources:\n  - <<: [1]\n    title: x\n",

@@ -130,7 +130,7 @@ def test_the_graph_sees_the_package() -> None:
     edges = graph()
     assert f"{NAME}.config" in edges[f"{NAME}.cards.directive"]
     # the imports inside setup() count
-    assert f"{NAME}.cards.directive" in edges[NAME]
+    assert f"{NAME}.cards.project_directive" in edges[NAME]
 
 
 def test_imports_for_type_checking_do_not_count(tmp_path: Path) -> None:

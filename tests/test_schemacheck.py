@@ -27,6 +27,10 @@ SCHEMAS: list[tuple[dict[str, Any], list[Any]]] = [
     ({"type": "array"}, [[], [1]]),
     ({"type": "object"}, [{}, {"a": 1}]),
     ({"type": "integer"}, [0, -3]),
+    ({"type": "number"}, [0, -3, 2.5]),
+    ({"type": "boolean"}, [True, False]),
+    ({"type": ["string", "number", "boolean"]}, ["", 1, 2.5, False]),
+    ({"type": ["integer"]}, [4]),
     ({"type": "string", "minLength": 2}, ["ab", "abc"]),
     ({"type": "string", "maxLength": 2}, ["", "ab"]),
     ({"type": "string", "minLength": 1, "maxLength": 3, "pattern": "^a"}, ["a", "abc"]),
@@ -41,6 +45,10 @@ SCHEMAS: list[tuple[dict[str, Any], list[Any]]] = [
     ({"properties": {"a": {"type": "string"}}}, [{"a": "x"}, {"b": 1}, 3]),
     ({"properties": {"a": {}}, "additionalProperties": False}, [{"a": 1}, {}, 3]),
     ({"additionalProperties": {"type": "integer"}}, [{"a": 1}, {}, "x"]),
+    (
+        {"additionalProperties": {"type": ["string", "number", "boolean"]}},
+        [{"a": 1, "b": "x", "n": True}, {}, 3],
+    ),
     ({"propertyNames": {"pattern": "^[a-z]+$"}}, [{"ab": 1}, {}, 3]),
     ({"$ref": "#/$defs/name", **DEFS}, ["ab"]),
     (
@@ -90,8 +98,9 @@ def test_the_check_vouches_only_for_what_jsonschema_accepts(value: Any) -> None:
 @pytest.mark.parametrize(
     "schema",
     [
-        {"type": "number"},  # a type it leaves to jsonschema
-        {"type": ["string", "null"]},
+        {"type": "null"},  # a type it leaves to jsonschema
+        {"type": ["string", "null"]},  # a list with one such type
+        {"type": []},
         {"const": "a"},  # an unknown keyword
         {"$ref": "#/$defs/missing", **DEFS},
         {"$ref": "#/$defs/name"},  # no $defs at all

@@ -481,7 +481,7 @@ def test_anchored_patterns_end_at_the_end_of_the_string() -> None:
     """``$`` also matches before a final newline in Python (and jsonschema)."""
     patterns = list(_patterns(schema()))
     anchored = [p for p in patterns if p.startswith("^")]
-    assert len(anchored) == 8
+    assert len(anchored) == 10
     for pattern in patterns:
         assert not re.search(r"(?<!\\)\$", pattern), pattern
     for pattern in anchored:
@@ -508,8 +508,16 @@ _HTML_ID = (
         (
             "date",
             "2015-05-27\n",
-            "entry 'A': 'date' must be an ISO date, got '2015-05-27\\n'; write "
-            "e.g. date: 2015-05-27",
+            "entry 'A': 'date' must be a date written YYYY-MM-DD or YYYY-MM, got "
+            "'2015-05-27\\n'; remove the invisible character or space U+000A: "
+            "write date: 2015-05-27",
+        ),
+        (
+            "added",
+            "2024-05-01\n",
+            "entry 'A': 'added' must be a date written YYYY-MM-DD, got "
+            "'2024-05-01\\n'; remove the invisible character or space U+000A: "
+            "write added: 2024-05-01",
         ),
     ],
 )

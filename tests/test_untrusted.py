@@ -74,10 +74,12 @@ _SANDBOX = (
 )
 _ALLOWED = "(allowed: http:, https:, mailto:)"
 _KNOWN = (
-    "known fields: title, id, url, authors, year, date, venue, kind, level, "
+    "known fields: title, id, url, authors, year, date, added, venue, kind, level, "
     "tags, description, abstract, links, translations, image, image_alt, doi, "
-    "arxiv, isbn, archive, status"
+    "arxiv, isbn, archive, status, extra"
 )
+#: An unknown field may be one of the maintainers' own: it may go under extra.
+_KEEP = "to keep it, move it under extra, as in extra: {{{}: ...}}"
 _KINDS = "paper, book, course, video, blog, article, website, tool, list, talk, podcast, other"
 _HTML_ID = (
     "cannot be an HTML id; use at most 100 letters, digits, '-' and '_', "
@@ -92,6 +94,19 @@ _MATH = (
     "can read files in a LaTeX build or make links in a web page), and is "
     "shown as text; write the formula without it, or set "
     "readinglist_trust_markup = True"
+)
+
+_PAGE_FIX = (
+    "write the path of a page relative to the page that shows the card (such "
+    "as 'intro.html' or '../guide/'), or a full address (https://...)"
+)
+_NO_SCHEME = (
+    "has no scheme, so it works only in a web page served over HTTP, not in a "
+    "PDF, an e-book or a page opened from disk, and is not linked; write it in "
+    "full"
+)
+_ONE_ENTRY = (
+    "keep one entry, and show it on other pages with :ids:, or remove the url of one"
 )
 
 CASES: dict[str, Case] = {
@@ -215,7 +230,7 @@ CASES: dict[str, Case] = {
             (9, "data", "entry 'Words': 'year' must be an integer, got 'soon'; write e.g. year: 2015"),
             (11, "data", "entry 'Decimal': 'year' must be an integer, got 2015.0; write e.g. year: 2015"),
             (13, "data", "entry 'Boolean': 'year' must be an integer, got true (a boolean); write e.g. year: 2015"),
-            (15, "data", "entry 'Not a day': 'date' 2015-02-30 is not a day of the calendar; write e.g. date: 2015-05-27"),
+            (15, "data", "entry 'Not a day': 'date' 2015-02-30 is not a day of the calendar: February 2015 has 28 days; write e.g. date: 2015-05-27"),
         ],
         ["Two digits", "Far future", "Quoted", "Words", "Decimal", "Boolean", "Not a day"],
     ),
@@ -227,7 +242,7 @@ CASES: dict[str, Case] = {
             (9, "data", "entry 'Authors': 'authors' must be a string or a list of strings, got a mapping; write e.g. authors: [Yann LeCun, Yoshua Bengio]"),
             (11, "data", "entry 'Author item': authors[2] must be a non-empty string, got 7, which YAML reads as a number; it is left out; quote it: '7'"),
             (11, "data", "entry 'Author item': authors[3] must be a non-empty string, got ''; it is left out"),
-            (13, "data", "entry 'Date': 'date' must be an ISO date, got 2015; write e.g. date: 2015-05-27"),
+            (13, "data", "entry 'Date': 'date' must be a date written YYYY-MM-DD or YYYY-MM, got 2015, which YAML reads as a number; for a year alone, write year: 2015"),
             (15, "data", "entry 'Venue': 'venue' must be a string, got a list; write e.g. venue: Nature"),
             (17, "data", f"entry 'Kind': 'kind' must be one of {_KINDS}, got 3"),
             (19, "data", "entry 'Level': 'level' must be one of beginner, intermediate, advanced, got a list"),
@@ -256,10 +271,10 @@ CASES: dict[str, Case] = {
     "unknown.yaml": Case(
         # several unknown fields: one warning each, at its line, with its hint
         [
-            (3, "data", "entry 'Misspelt': unknown field 'auhtors'; did you mean 'authors'?"),
-            (5, "data", f"entry 'Several': unknown field 'colour'; {_KNOWN}"),
-            (6, "data", "entry 'Several': unknown field 'yaer'; did you mean 'year'?"),
-            (7, "data", "entry 'Several': unknown field 'tag'; did you mean 'tags'?"),
+            (3, "data", f"entry 'Misspelt': unknown field 'auhtors'; did you mean 'authors'? {_KEEP.format('auhtors').capitalize()}"),
+            (5, "data", f"entry 'Several': unknown field 'colour'; {_KEEP.format('colour')}; {_KNOWN}"),
+            (6, "data", f"entry 'Several': unknown field 'yaer'; did you mean 'year'? {_KEEP.format('yaer').capitalize()}"),
+            (7, "data", f"entry 'Several': unknown field 'tag'; did you mean 'tags'? {_KEEP.format('tag').capitalize()}"),
             (9, "data", f"entry 'Kind and level': 'kind' must be one of {_KINDS}, got 'papper'; did you mean 'paper'?"),
             (10, "data", "entry 'Kind and level': 'level' must be one of beginner, intermediate, advanced, got 'expert'"),
         ],
@@ -267,7 +282,7 @@ CASES: dict[str, Case] = {
     ),
     "keys.yaml": Case(
         [
-            (3, "data", f"entry 'Number key': unknown field '2015'; {_KNOWN}"),
+            (3, "data", f"entry 'Number key': unknown field '2015'; {_KEEP.format(repr('2015'))}; {_KNOWN}"),
             (5, "data", "entry 'List key': a key must be a plain name, got a list; the key and its value are left out: write a name such as 'title', or quote the key"),
             (9, "data", "entry 'Norwegian': translations: YAML reads the key no as false (a boolean), not as text; quote it, as in 'no': ... (it is used as written)"),
             (11, "data", "unknown top-level key 'yes'; the top level holds only resources, defaults and markup"),
@@ -362,6 +377,29 @@ CASES: dict[str, Case] = {
         ],
         ["Schemes", "Image outside", "Image without scheme", "Image relative outside"],
     ),
+    # -- addresses that would not work where they are shown ---------------------
+    "urls-relative.yaml": Case(
+        [
+            (3, "url", f"entry 'Not a page': url 'cil-ster.html' leads to 'cil-ster.html', which is not a page of the project; {_PAGE_FIX}"),
+            (5, "url", "entry 'Without its suffix': url 'body' leads to 'body', which is not a page of the project; write 'body.html'"),
+            (11, "url", f"entry 'Without scheme': url '//example.org/paper.pdf' {_NO_SCHEME}: 'https://example.org/paper.pdf'"),
+            (13, "url", f"entry 'Without scheme': links[1].url '//example.org/slides.pdf' {_NO_SCHEME}: 'https://example.org/slides.pdf'"),
+            (14, "url", f"entry 'Without scheme': archive '\\\\\\\\web.archive.org/web/2020/example.org' {_NO_SCHEME}: 'https://web.archive.org/web/2020/exam...'"),
+        ],
+        ["Not a page", "Without its suffix", "A page", "Within the page", "Without scheme"],
+    ),
+    "same-url-1.yaml": Case(
+        [
+            (4, "duplicate_url", f"entry 'Same again': url 'http://WWW.Example.org:80/same' is the address of entry 'Original' too (same-url-1.yaml:2); {_ONE_ENTRY}"),
+        ],
+        ["Original", "Same again", "A section of it"],
+    ),
+    "same-url-2.yaml": Case(
+        [
+            (2, "duplicate_url", f"entry 'In another file': url 'https://www.example.org/same' is the address of entry 'Original' too (same-url-1.yaml:2); {_ONE_ENTRY}"),
+        ],
+        ["In another file"],
+    ),
     "markup-rst.yaml": Case(
         [
             (6, "markup", f"{_RST}: the substitution |undefined| is not defined in the text and is shown as is; define it in the same text, or write the text itself"),
@@ -405,6 +443,7 @@ PAGES: dict[str, list[tuple[int, str, str]]] = {
         (111, "option", ":ids: 'tagged-rn' is not in selection.yaml; did you mean 'tagged-rnn'?"),
         (114, "option", "the selection :tags: lstm matches no entry of selection.yaml; check the values against the data"),
         (120, "ref", "unknown resource 'tagged-rnm'; use the 'id' of an entry shown by a readinglist directive; did you mean 'tagged-rnn'?"),
+        (137, "file", "the pattern 'nothing/*.yaml' matches no data file (it is relative to this document's folder); check the pattern, or add a file that it matches"),
     ],
     "body.rst": [
         (9, "data", "entry 'In the body': 'year' 12 is not a plausible year; write e.g. year: 2015"),
@@ -571,7 +610,8 @@ def test_problems_of_the_pages_are_located_in_the_pages(corpus: Built) -> None:
     assert (
         'index.rst:117: ERROR: Error in "readinglist" directive:\n'
         "invalid option value: (option: \"sort\"; value: 'newest')\n"
-        "'newest' is not one of file, title, year, -year."
+        "'newest' is not one of file, title, year, -year, date, -date, added, "
+        "-added."
     ) in corpus.output
 
 
@@ -846,7 +886,9 @@ def test_huge_values_make_short_messages_and_whole_cards(
     app.build()
     found = ours(app._warning)
     assert len(found) == 2, [w[:200] for w in found]
-    assert all(len(w) < 400 for w in found), [len(w) for w in found]
+    # the file's path, the list of known fields and the way to keep the
+    # field under extra; nothing that grows with the values
+    assert all(len(w) < 500 for w in found), [len(w) for w in found]
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert title in page
 

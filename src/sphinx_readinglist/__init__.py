@@ -15,13 +15,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up the extension (and sphinx-design, which the cards are built on)."""
     from .anchors import setup_anchors
     from .assets import setup_assets
-    from .cards.directive import ReadingListDirective
+    from .cards.data_files import setup_data_files
+    from .cards.project_directive import setup_directive
     from .cards.registry import setup_nodes
     from .cards.transforms import setup_transforms
     from .config import setup_config
     from .domain import setup_domain
     from .filter import setup_filter
     from .i18n import setup_i18n
+    from .new_badge import setup_new_badge
     from .text.mathjax import setup_math
 
     app.setup_extension("sphinx_design")
@@ -29,15 +31,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_i18n(app)
     setup_nodes(app)
     setup_domain(app)
+    setup_data_files(app)
+    setup_new_badge(app)
     setup_anchors(app)
     setup_transforms(app)
     setup_filter(app)
     setup_math(app)
     setup_assets(app)
-    app.add_directive("readinglist", ReadingListDirective)
+    setup_directive(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util.logging import getLogger
 
+from .cards.labels import ProjectLabels
 from .data.identifiers import isbn_resolver_problem
 from .data.model import (
     DEFAULT_MAX_BYTES,
@@ -18,6 +19,7 @@ from .data.model import (
     Markup,
 )
 from .data.urls import DEFAULT_SCHEMES
+from .vocabulary import check_vocabulary, project_labels
 from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -102,6 +104,16 @@ OPTIONS = (
         "'https://openlibrary.org/isbn/{isbn}'",
         "The address an ISBN links to, with ``{isbn}`` where its digits go; "
         "None shows ISBNs as text.",
+    ),
+    Option(
+        "readinglist_new_days",
+        None,
+        (int, type(None)),
+        lambda v: v is None or (type(v) is int and v > 0),
+        "None, or a positive number of days such as 30",
+        'Show a "New" badge on the entries added (``added``) at most this '
+        "many days before the newest ``added`` of the project, or before "
+        "the day of ``SOURCE_DATE_EPOCH`` when it is set; None shows none.",
     ),
     Option(
         "readinglist_trust_markup",
@@ -195,6 +207,35 @@ OPTIONS = (
         "More HTML ids that the theme or the project's templates put on "
         "every page; a card never takes one of them.",
     ),
+    # each item of these three is checked on its own (vocabulary.py)
+    Option(
+        "readinglist_kinds",
+        {},
+        (dict,),
+        lambda v: isinstance(v, dict),
+        "a mapping of new kinds to their labels, such as {'dataset': 'Dataset'}",
+        "Kinds of the project's own, each with its label: a text, or a "
+        "mapping of language codes to texts.",
+    ),
+    Option(
+        "readinglist_tag_labels",
+        {},
+        (dict,),
+        lambda v: isinstance(v, dict),
+        "a mapping of tags to labels, such as {'cv': 'Computer vision'}",
+        "How tags read on cards, group headings and filter buttons: each tag "
+        "mapped to its label.",
+    ),
+    Option(
+        "readinglist_show_extra",
+        [],
+        (list, tuple, dict),
+        lambda v: isinstance(v, list | tuple | dict),
+        "a list of names of extra fields, such as ['stars', 'license'], or "
+        "a mapping of names to labels",
+        "The fields under an entry's ``extra`` that cards show, in order, "
+        "each labelled with its name or with the label given.",
+    ),
 )
 
 
@@ -210,10 +251,13 @@ class ReadingListConfig:
     trust_markup: bool
     allow_outside_srcdir: bool
     limits: Limits
+    #: The project's kinds, tag labels and extra fields shown.
+    labels: ProjectLabels
 
     @classmethod
     def from_sphinx(cls, config: Config) -> ReadingListConfig:
         schemes = tuple(s.lower() for s in config.readinglist_url_schemes)
+        labels = project_labels(config)
         return cls(
             markup=Markup(config.readinglist_markup),
             columns=str(config.readinglist_columns),
@@ -228,7 +272,9 @@ class ReadingListConfig:
                 max_depth=config.readinglist_max_depth,
                 max_tags=config.readinglist_max_tags,
                 url_schemes=schemes,
+                kinds=labels.kinds,
             ),
+            labels=labels,
         )
 
 
@@ -249,6 +295,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         )
         setattr(config, option.name, option.default)
     _check_isbn_resolver(config)
+    check_vocabulary(config)
 
 
 def _check_isbn_resolver(config: Config) -> None:

@@ -19,8 +19,11 @@ from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
 from .cards.layout import TITLE_SUFFIX
+from .data.addresses import comparable_url
+from .data.dates import newest
 from .data.messages import did_you_mean, shown
 from .data.model import Problem, ReadingList
+from .duplicate_urls import report_duplicate_urls
 from .i18n import _
 from .text.tex import MATHJAX_IGNORE
 from .warnings_ import WARNING_TYPE, Subtype
@@ -50,6 +53,11 @@ class Source:
     path: str = ""
     entries: dict[str, tuple[str, int]] = field(default_factory=dict)
     problems: set[Problem] = field(default_factory=set)
+    #: The latest ``added`` of its entries, shown or not: the "New" badge
+    #: counts from the latest of the project (see :mod:`.new_badge`).
+    newest_added: str | None = None
+    #: each web address of an entry: (comparable form, as written, title, line)
+    urls: list[tuple[str, str, str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +67,12 @@ class Page:
     cards: list[tuple[str, str, str]] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
     cites: set[str] = field(default_factory=set)
+    #: Whether it shows an entry with an ``added`` day, whose "New" badge
+    #: may come or go when the project's reference day moves.
+    added: bool = False
+    #: the glob patterns of its directives, (folder, pattern), and what they
+    #: matched: a new match re-reads the page (see data_files.changed_globs)
+    globs: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def _trigrams(word: str) -> set[str]:
@@ -162,8 +176,9 @@ class ReadingListDomain(Domain):
         "sources": {},  # source path -> Source
         "fresh": set(),  # sources loaded in this build: their problems are reported
         "touched": set(),  # ids whose cards moved in this build
+        "new_since": None,  # the first day counted as new (new_badge.py)
     }
-    data_version = 1
+    data_version = 2
     #: the data indexed for lookups; dropped whenever the data changes
     _lookup: _Lookup | None = None
 
@@ -193,6 +208,12 @@ class ReadingListDomain(Domain):
         source.entries = {
             r.id: (r.title, r.location.line) for r in reading_list.resources
         }
+        source.newest_added = newest(r.added for r in reading_list.resources)
+        source.urls = [
+            (comparable, r.url, r.title, r.location.line)
+            for r in reading_list.resources
+            if r.url and (comparable := comparable_url(r.url)) is not None
+        ]
         self.page(docname).sources.add(key)
         self.data["fresh"].add(key)
         self._lookup = None
@@ -232,6 +253,8 @@ class ReadingListDomain(Domain):
         for key, source in otherdata["sources"].items():
             mine = self.sources.setdefault(key, Source(path=source.path))
             mine.entries = source.entries
+            mine.newest_added = source.newest_added
+            mine.urls = getattr(source, "urls", [])
             mine.problems |= source.problems
         self.data["fresh"] |= otherdata["fresh"]
         self.data["touched"] |= otherdata["touched"]
@@ -416,6 +439,7 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
             subtype=problem.subtype,
         )
     _report_duplicate_ids(domain, fresh)
+    report_duplicate_urls(domain.sources, fresh)
 
 
 def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:

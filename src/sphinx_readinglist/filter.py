@@ -19,9 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .cards.labels import KIND_LABELS, LEVEL_LABELS, TAG_SEPARATOR, tag_slugs
+from .cards.labels import (
+    LEVEL_LABELS,
+    NO_PROJECT_LABELS,
+    TAG_SEPARATOR,
+    ProjectLabels,
+    kind_name_label,
+    tag_slugs,
+)
 from .cards.labels import tag_slug as tag_slug  # the filter's values, for tests
-from .data.model import KINDS, LEVELS, Resource
+from .data.model import LEVELS, Resource
 from .i18n import _
 from .text.tex import MATHJAX_IGNORE
 
@@ -53,15 +60,18 @@ def labels() -> dict[str, str]:
     }
 
 
-def facets(resources: Sequence[Resource]) -> list[dict[str, Any]]:
+def facets(
+    resources: Sequence[Resource], project: ProjectLabels = NO_PROJECT_LABELS
+) -> list[dict[str, Any]]:
     """The kinds, levels and tags that can narrow ``resources``.
 
     Each facet names the card attribute it reads and its values, in the
-    docs' order for kinds and levels and alphabetically for tags, each as
-    ``[value, label]``. A tag's value is its :func:`~.render.tag_slug`, as
-    the cards' ``data-tags`` write it, and its label the tag as first
-    written. A facet that cannot narrow the list (no value, or one value that
-    every entry has) is left out.
+    docs' order for kinds (then the project's kinds) and levels and
+    alphabetically for tags, each as ``[value, label]``. A tag's value is
+    its :func:`~.render.tag_slug`, as the cards' ``data-tags`` write it,
+    and its label the project's (``readinglist_tag_labels``) or the tag as
+    first written. A facet that cannot narrow the list (no value, or one
+    value that every entry has) is left out.
     """
     kinds = {r.kind for r in resources if r.kind}
     levels = {r.level for r in resources if r.level}
@@ -70,13 +80,17 @@ def facets(resources: Sequence[Resource]) -> list[dict[str, Any]]:
     for resource in resources:
         slugs = tag_slugs(resource.tags)
         for slug, tag in slugs.items():
-            tags.setdefault(slug, tag)
+            tags.setdefault(slug, project.tag_labels.get(slug, tag))
         per_entry_tags.append(TAG_SEPARATOR.join(slugs) or None)
     found = [
         (
             "kind",
             str(_("Kind")),
-            [[k, str(KIND_LABELS[k])] for k in KINDS if k in kinds],
+            [
+                [k, kind_name_label(k, project)]
+                for k in (*project.kinds, *sorted(kinds - set(project.kinds)))
+                if k in kinds
+            ],
             [r.kind for r in resources],
         ),
         (
@@ -136,6 +150,8 @@ def filter_node(
     document: nodes.document,
     resources: Sequence[Resource],
     data_path: str | None,
+    *,
+    project: ProjectLabels = NO_PROJECT_LABELS,
 ) -> readinglist_filter:
     """The filter placeholder of a list, to put above its cards.
 
@@ -147,6 +163,7 @@ def filter_node(
     :param resources: the entries shown, whose tags, kinds and levels the
         filter offers.
     :param data_path: the data file, to name the list after; None for a body.
+    :param project: the project's kinds and labels of kinds and tags.
     :return: the node, whose HTML is an empty ``hidden`` element.
     """
     id_ = list_id(container, document, data_path)
@@ -157,7 +174,11 @@ def filter_node(
     if node_id not in document.ids:
         node["ids"].append(node_id)
         document.ids[node_id] = node
-    config = {"list": id_, "labels": labels(), "facets": facets(resources)}
+    config = {
+        "list": id_,
+        "labels": labels(),
+        "facets": facets(resources, project),
+    }
     # ensure_ascii keeps the attribute plain ASCII; the writer escapes quotes
     node["config"] = json.dumps(config, ensure_ascii=True, separators=(",", ":"))
     return node

@@ -20,6 +20,11 @@ class Subtype(str, Enum):
     """A field or an entry that does not fit the data model."""
     DUPLICATE = "duplicate"
     """An id used twice, in one file or across the project."""
+    DUPLICATE_URL = "duplicate_url"
+    """One web address as the ``url`` of two entries of the project."""
+    URL = "url"
+    """An address that would not work where it is shown: a relative ``url``
+    that names no page of the project, or a ``//host/path`` without scheme."""
     UNSAFE = "unsafe"
     """A link or a construct refused for safety."""
     MARKUP = "markup"

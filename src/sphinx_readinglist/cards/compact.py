@@ -23,11 +23,19 @@ from docutils import nodes
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import create_component
 
+from ..data.extra import extra_text
 from ..data.identifiers import isbn_digits
 from ..data.model import Resource, Text
 from ..text.tex import MATHJAX_IGNORE
 from . import nodes as rl_nodes
-from .labels import kind_label, language_name, level_label
+from .labels import (
+    NO_PROJECT_LABELS,
+    ProjectLabels,
+    kind_label,
+    language_name,
+    level_label,
+    tag_label,
+)
 from .layout import CARD_CLASSES
 
 #: Parses a markup field (``description`` or ``abstract``) of a resource.
@@ -43,19 +51,26 @@ class Card:
     image_uri: str | None = None
 
 
-def _search_text(resource: Resource) -> rl_nodes.readinglist_search_text:
-    """The card's plain fields as one text, for the HTML search index."""
+def _search_text(
+    resource: Resource, project: ProjectLabels
+) -> rl_nodes.readinglist_search_text:
+    """The card's plain fields as one text, for the HTML search index.
+
+    Every ``extra`` value is in it, shown on the card or not.
+    """
     words = [
         resource.title,
         *resource.authors,
         str(resource.year) if resource.year is not None else "",
         resource.venue or "",
-        kind_label(resource) or "",
+        kind_label(resource, project) or "",
         level_label(resource) or "",
         *resource.tags,
+        *(tag_label(tag, project) for tag in resource.tags if project.tag_labels),
         *(link.title for link in resource.links),
         *(language_name(code) for code, _url in resource.translations),
         *_identifier_words(resource),
+        *(extra_text(value) for _name, value in resource.extra),
     ]
     text = " ".join(word for word in words if word)
     return rl_nodes.readinglist_search_text("", nodes.Text(text))
@@ -73,13 +88,18 @@ def _identifier_words(resource: Resource) -> list[str]:
 
 
 def render_card(
-    card: Card, parse: ParseText, *, layout: str
+    card: Card,
+    parse: ParseText,
+    *,
+    layout: str,
+    project: ProjectLabels = NO_PROJECT_LABELS,
 ) -> rl_nodes.readinglist_card:
     """One card in compact form.
 
     :param card: the resource and where it is shown.
     :param parse: turns a markup field into nodes.
     :param layout: ``cards`` or ``list``.
+    :param project: the project's labels of kinds and tags, searched too.
     """
     resource = card.resource
     node = rl_nodes.readinglist_card(
@@ -107,7 +127,7 @@ def render_card(
         where = resource.image_location or resource.location
         image.source, image.line = where.path, where.line
         node += image
-    node += _search_text(resource)
+    node += _search_text(resource, project)
     if resource.description:
         description = create_component("description", ["readinglist-description"])
         description.extend(parse(resource, resource.description, "description"))
@@ -120,16 +140,24 @@ def render_card(
 
 
 def render_grid(
-    cards: Sequence[Card], parse: ParseText, *, layout: str, columns: str
+    cards: Sequence[Card],
+    parse: ParseText,
+    *,
+    layout: str,
+    columns: str,
+    labels: ProjectLabels = NO_PROJECT_LABELS,
 ) -> rl_nodes.readinglist_grid:
-    """A list of cards: a sphinx-design grid row, or a compact list."""
+    """A list of cards: a sphinx-design grid row, or a compact list.
+
+    :param labels: the project's labels of kinds and tags, searched too.
+    """
     # the gap itself comes from --readinglist-gap in the stylesheet
     classes = ["sd-row", *row_columns_option(columns)] if layout == "cards" else []
     grid = rl_nodes.readinglist_grid(
         "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
     )
     for card in cards:
-        grid += render_card(card, parse, layout=layout)
+        grid += render_card(card, parse, layout=layout, project=labels)
     return grid
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -16,14 +16,17 @@ from sphinx.util.matching import Matcher
 from sphinx_design.shared import create_component
 
 from ..config import LAYOUTS, ReadingListConfig, _columns_ok
+from ..data.addresses import page_problem
 from ..data.images import unsafe_image_path_reason, unsafe_local_image_reason
 from ..data.loader import FileCache, load_text
 from ..data.messages import describe, did_you_mean
 from ..data.model import KINDS, LEVELS, Problem, ReadingList, Resource, Text
+from ..data.urls import url_scheme
 from ..filter import filter_node
 from ..text.parse import parse_text
 from ..warnings_ import WARNING_TYPE, Subtype
 from .compact import Card, render_grid, render_group_title
+from .data_files import DataFiles, copied_by_the_build
 from .nodes import readinglist_card
 from .selection import GROUPS, SORTS, groups, select, selected_tags
 
@@ -94,6 +97,24 @@ def _columns(argument: str | None) -> str:
 _file_cache = FileCache()
 
 
+def merged(reading_lists: list[ReadingList]) -> ReadingList:
+    """The entries of several files, in order; of an id, the first entry.
+
+    Entries that share an id across files are reported by the domain
+    (``duplicate``), naming both places.
+    """
+    if len(reading_lists) == 1:
+        return reading_lists[0]
+    seen: set[str] = set()
+    resources = []
+    for reading_list in reading_lists:
+        for resource in reading_list.resources:
+            if resource.id not in seen:
+                seen.add(resource.id)
+                resources.append(resource)
+    return ReadingList(reading_lists[0].path, tuple(resources))
+
+
 class ReadingListDirective(SphinxDirective):
     """Show resources from YAML (a file, or the directive body) as cards."""
 
@@ -132,19 +153,28 @@ class ReadingListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         config = ReadingListConfig.from_sphinx(self.config)
-        reading_list = self.load(config)
-        if reading_list is None:
+        reading_lists = self.load(config)
+        if not reading_lists:
             return []
-        key = reading_list.path
-        if not self.arguments:
-            key = f"{key}:{self.lineno}"
-        source = self.domain.note_source(self.env.docname, reading_list, key)
+        # each file is a source of its own: read once, warned at its lines
+        keys = {
+            rl.path: self.domain.note_source(
+                self.env.docname,
+                rl,
+                rl.path if self.arguments else f"{rl.path}:{self.lineno}",
+            )
+            for rl in reading_lists
+        }
+        reading_list = merged(reading_lists)
         named = self.arguments[0].strip() if self.arguments else None
         selected = select(
             reading_list, self.options, self.warn, named or "the directive's body"
         )
         if not selected:
             return []
+        if any(resource.added for resource in selected):
+            # its "New" badges follow the project's reference day (new_badge)
+            self.domain.page(self.env.docname).added = True
         container = create_component(
             "grid-container",
             [
@@ -158,19 +188,24 @@ class ReadingListDirective(SphinxDirective):
         self.set_source_info(container)
         self.add_name(container)
         if "filter" in self.options:
+            # the list's id is named after its (first) file
             data_path = reading_list.path if self.arguments else None
             container += filter_node(
-                container, self.state.document, selected, data_path
+                container,
+                self.state.document,
+                selected,
+                data_path,
+                project=config.labels,
             )
         layout = self.options.get("layout", config.layout)
         columns = self.options.get("columns", config.columns)
-        problems: list[Problem] = []
+        problems: list[Problem] = list(self.page_problems(selected))
         parse = partial(self.parse_text, config=config, problems=problems)
         group_by = self.options.get("group-by")
         only_tags = (
             selected_tags(reading_list, self.options) if group_by == "tag" else ()
         )
-        for title, group in groups(selected, group_by, only_tags):
+        for title, group in groups(selected, group_by, only_tags, config.labels):
             if title:
                 container += render_group_title(title)
             cards = [self.card(resource) for resource in group]
@@ -179,12 +214,17 @@ class ReadingListDirective(SphinxDirective):
                 parse,
                 layout=layout,
                 columns=columns,
+                labels=config.labels,
             )
             self.set_source_info(grid)
             container += grid
         # the cards' anchors are chosen, and noted in the domain, once the
         # whole page is read (anchors.CardAnchors)
-        self.domain.note_problems(source, problems)
+        first_key = next(iter(keys.values()))
+        for problem in problems:
+            self.domain.note_problems(
+                keys.get(problem.location.path, first_key), (problem,)
+            )
         # linkcheck reports a broken link at its node's line in this document:
         # the directive's line is the one that means something here (a card
         # passes it on to the links it is expanded with)
@@ -192,8 +232,8 @@ class ReadingListDirective(SphinxDirective):
             self.set_source_info(node)
         return [container]
 
-    def load(self, config: ReadingListConfig) -> ReadingList | None:
-        """The data of the argument's file, or of the body."""
+    def load(self, config: ReadingListConfig) -> list[ReadingList]:
+        """The data of the argument's files, in order, or of the body."""
         if not self.arguments:
             if not "".join(self.content).strip():
                 self.warn(
@@ -201,57 +241,62 @@ class ReadingListDirective(SphinxDirective):
                     "write e.g. '.. readinglist:: reading.yaml'",
                     Subtype.FILE,
                 )
-                return None
+                return []
             _source, line = self.content.info(0) if self.content else (None, None)
             # docutils numbers the body's lines in the page; myst-parser from 0,
             # with content_offset counted from the directive's line
             first_line = line + 1 if line else self.lineno + self.content_offset + 1
-            return load_text(
-                "\n".join(self.content),
-                str(self.env.doc2path(self.env.docname)),
-                first_line=first_line,
-                markup=config.markup,
-                limits=config.limits,
-            )
+            return [
+                load_text(
+                    "\n".join(self.content),
+                    str(self.env.doc2path(self.env.docname)),
+                    first_line=first_line,
+                    markup=config.markup,
+                    limits=config.limits,
+                )
+            ]
         if self.content:
             self.warn(
                 "readinglist has both a file argument and a body; the body is "
                 "ignored: move its entries into the file, or drop the argument"
             )
-        argument = self.arguments[0].strip()
-        relative, absolute = self.env.relfn2path(argument)
-        path = Path(absolute)
-        # a missing file is still a dependency: creating it rebuilds the page
-        self.env.note_dependency(absolute)
-        srcdir = Path(self.env.srcdir).resolve()
-        if not config.allow_outside_srcdir and not path.resolve().is_relative_to(
-            srcdir
-        ):
-            self.warn(
-                f"the data file {argument!r} is outside the source directory and "
-                "is not read; move it into the documentation, or set "
-                "readinglist_allow_outside_srcdir = True",
-                Subtype.UNSAFE,
+        files = DataFiles(
+            self.env,
+            self.warn,
+            allow_outside_srcdir=config.allow_outside_srcdir,
+            exclude_patterns=self.config.exclude_patterns,
+        ).resolve(self.arguments[0])
+        return [
+            _file_cache.load(
+                found.path, found.display, markup=config.markup, limits=config.limits
             )
-            return None
-        if path.is_dir():
-            self.warn(
-                f"the data file {argument!r} is a directory; give the path of a "
-                "YAML file inside it",
-                Subtype.FILE,
+            for found in files
+        ]
+
+    def page_problems(self, resources: Iterable[Resource]) -> Iterator[Problem]:
+        """A relative ``url`` that names no page, as this page would follow it.
+
+        Checked here, not in the data: the same file may be shown by pages
+        in different folders (see data/addresses.page_problem).
+        """
+        docs = self.env.found_docs
+        suffix = self.config.html_file_suffix or ".html"
+        copied = partial(copied_by_the_build, self.env)
+        for resource in resources:
+            url = resource.url
+            # a dead link is not linked: where it led no longer matters
+            if not url or url_scheme(url) is not None or resource.status == "dead":
+                continue
+            reason = page_problem(
+                url, self.env.docname, docs, suffix=suffix, copied=copied
             )
-            return None
-        if not path.is_file():
-            self.warn(
-                f"data file {argument!r} not found (looked for {relative}); the "
-                "path is relative to this document, or to the source directory "
-                "when it starts with '/'",
-                Subtype.FILE,
+            if reason is None:
+                continue
+            yield Problem(
+                resource.url_location or resource.location,
+                f"entry {describe(resource.title)}: url {describe(url)} {reason}",
+                Subtype.URL.value,
             )
-            return None
-        return _file_cache.load(
-            path, os.fspath(absolute), markup=config.markup, limits=config.limits
-        )
 
     def card(self, resource: Resource) -> Card:
         """A resource as shown here, anchored for now at its id.

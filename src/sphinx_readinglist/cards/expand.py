@@ -17,12 +17,14 @@ from sphinx_design.shared import create_component
 from ..data.model import Resource
 from ..i18n import _
 from . import nodes as rl_nodes
-from .labels import data_attributes
+from .labels import NO_PROJECT_LABELS, ProjectLabels, data_attributes
 from .layout import (
     Authors,
     Badge,
     Body,
     BodyPart,
+    Date,
+    Extra,
     Fact,
     Identifiers,
     Image,
@@ -39,10 +41,14 @@ from .layout import (
 )
 
 
-def _inline(item: Badge | Authors | Fact | Link) -> nodes.Element:
+def _inline(item: Badge | Authors | Fact | Date | Link) -> nodes.Element:
     match item:
         case Badge(label, classes) | Fact(label, classes):
             return nodes.inline(label, label, classes=list(classes))
+        case Date(text, iso, classes):
+            return rl_nodes.readinglist_date(
+                text, text, classes=list(classes), datetime=iso
+            )
         case Authors():
             # every name, unfolded: paper, terminals and e-readers have no
             # <details> to open (the fold is HTML's only, see Authors)
@@ -59,7 +65,8 @@ def _inline(item: Badge | Authors | Fact | Link) -> nodes.Element:
 
 
 def _line(
-    line: nodes.Element, items: tuple[tuple[str, Badge | Authors | Fact | Link], ...]
+    line: nodes.Element,
+    items: tuple[tuple[str, Badge | Authors | Fact | Date | Link], ...],
 ) -> nodes.Element:
     for separator, item in items:
         if separator:
@@ -105,6 +112,20 @@ def _part(
             paragraph = nodes.paragraph("", "", classes=list(classes))
             paragraph += nodes.inline("", label, classes=list(label_classes))
             return [_line(paragraph, links)]
+        case Extra(rows, classes, label_classes, value_classes):
+            # a definition list: each writer has one (<dl>, description)
+            extra = nodes.definition_list("", classes=list(classes))
+            for label, value in rows:
+                extra += nodes.definition_list_item(
+                    "",
+                    nodes.term(label, label, classes=list(label_classes)),
+                    nodes.definition(
+                        "",
+                        nodes.paragraph(value, value),
+                        classes=list(value_classes),
+                    ),
+                )
+            return [extra]
         case Tags(badges, classes):
             return [_line(nodes.paragraph("", "", classes=list(classes)), badges)]
     assert_never(part)
@@ -126,6 +147,9 @@ def expand_card(
     *,
     max_authors: int | None,
     isbn_resolver: str | None = None,
+    language: str | None = None,
+    new_since: str | None = None,
+    project: ProjectLabels = NO_PROJECT_LABELS,
 ) -> None:
     """Give a compact card its parts as nodes, in reading order, in place.
 
@@ -135,6 +159,9 @@ def expand_card(
     :param max_authors: ``readinglist_max_authors``, for the layout; the
         expanded card lists every author all the same.
     :param isbn_resolver: ``readinglist_isbn_resolver``, for the layout.
+    :param language: Sphinx's ``language``, for the layout's dates.
+    :param new_since: the first day of ``added`` shown as new, or None.
+    :param project: the project's labels and extra fields, for the layout.
     """
     resource: Resource = card["resource"]
     layout = card["layout"]
@@ -152,6 +179,9 @@ def expand_card(
         anchor=card["ids"][0],
         max_authors=max_authors,
         isbn_resolver=isbn_resolver,
+        language=language,
+        new_since=new_since,
+        project=project,
     )
     card.clear()
     for part in parts:

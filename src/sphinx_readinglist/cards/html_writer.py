@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING, Any, assert_never
 from docutils import nodes
 
 from ..i18n import _
-from .labels import DATA_NAMES, data_attributes
+from ..new_badge import new_since
+from ..vocabulary import project_labels
+from .labels import DATA_NAMES, ProjectLabels, data_attributes
 from .layout import (
     TITLE_SUFFIX,
     Authors,
     Badge,
     Body,
+    Date,
+    Extra,
     Fact,
     Identifiers,
     Image,
@@ -96,10 +100,12 @@ def _authors(self: HTML5Translator, authors: Authors) -> str:
     )
 
 
-def _inline(self: HTML5Translator, item: Badge | Authors | Fact | Link) -> str:
+def _inline(self: HTML5Translator, item: Badge | Authors | Fact | Date | Link) -> str:
     match item:
         case Badge(label, classes) | Fact(label, classes):
             return _span(self, label, classes)
+        case Date(text, iso, classes):
+            return _time(self, text, iso, classes)
         case Authors():
             return _authors(self, item)
         case Link(text, url, classes, strong):
@@ -108,9 +114,17 @@ def _inline(self: HTML5Translator, item: Badge | Authors | Fact | Link) -> str:
     assert_never(item)
 
 
+def _time(self: HTML5Translator, text: str, iso: str, classes: Sequence[str]) -> str:
+    """A date in words, with its ISO form for machines."""
+    return (
+        f'<time class="{" ".join(classes)}" datetime="{self.attval(iso)}">'
+        f"{self.encode(text)}</time>"
+    )
+
+
 def _line(
     self: HTML5Translator,
-    items: tuple[tuple[str, Badge | Authors | Fact | Link], ...],
+    items: tuple[tuple[str, Badge | Authors | Fact | Date | Link], ...],
 ) -> str:
     return "".join(_separator(self, sep) + _inline(self, item) for sep, item in items)
 
@@ -157,6 +171,18 @@ def _part(
             self.body.append(
                 f'<p class="{" ".join(classes)}">{label_}{_line(self, links)}</p>\n'
             )
+        case Extra(rows, classes, label_classes, value_classes):
+            # as Sphinx writes a definition list of one-paragraph items
+            terms = " ".join(label_classes)
+            values = " ".join(value_classes)
+            entries = "".join(
+                f'<dt class="{terms}">{self.encode(label)}</dt>'
+                f'<dd class="{values}"><p>{self.encode(value)}</p>\n</dd>\n'
+                for label, value in rows
+            )
+            self.body.append(
+                f'<dl class="simple {" ".join(classes)}">\n{entries}</dl>\n'
+            )
         case Tags(badges, classes):
             self.body.append(
                 f'<p class="{" ".join(classes)}">{_line(self, badges)}</p>\n'
@@ -180,6 +206,15 @@ def visit_item(self: HTML5Translator, node: nodes.Element) -> None:
 
 def depart_item(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</li>\n")
+
+
+def _project_labels(self: HTML5Translator) -> ProjectLabels:
+    """The project's labels, read from the config once per page."""
+    labels: ProjectLabels | None = getattr(self, "_readinglist_labels", None)
+    if labels is None:
+        labels = project_labels(self.config)
+        self._readinglist_labels = labels  # type: ignore[attr-defined]
+    return labels
 
 
 def visit_card(self: HTML5Translator, node: nodes.Element) -> None:
@@ -207,6 +242,9 @@ def visit_card(self: HTML5Translator, node: nodes.Element) -> None:
         anchor=node["ids"][0],
         max_authors=self.config.readinglist_max_authors,
         isbn_resolver=self.config.readinglist_isbn_resolver,
+        language=self.config.language,
+        new_since=new_since(self.builder.env),
+        project=_project_labels(self),
     )
     for part in parts:
         _part(self, part, image, markup)
@@ -264,3 +302,12 @@ def visit_deleted(self: HTML5Translator, node: nodes.Element) -> None:
 
 def depart_deleted(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</del>")
+
+
+def visit_date(self: HTML5Translator, node: nodes.Element) -> None:
+    # an expanded card's date (EPUB), written as the compact card writes it
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_date(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</time>")

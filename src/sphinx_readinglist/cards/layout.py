@@ -18,10 +18,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
+from ..data.extra import extra_text
 from ..data.identifiers import arxiv_url, doi_url, isbn_url
 from ..data.model import Resource
 from ..i18n import _
-from .labels import author_separators, kind_label, language_name, level_label
+from .labels import (
+    NO_PROJECT_LABELS,
+    ProjectLabels,
+    author_separators,
+    date_label,
+    kind_label,
+    language_name,
+    level_label,
+    tag_label,
+)
 
 #: What a card's title adds to the card's anchor to make its own id.
 TITLE_SUFFIX = "-title"
@@ -42,6 +52,8 @@ TAG_CLASSES = (
     "readinglist-tag",
 )
 DEAD_CLASSES = ("sd-badge", "sd-outline-danger", "sd-text-danger", "readinglist-dead")
+#: The "New" badge of an entry added lately (``readinglist_new_days``).
+NEW_CLASSES = ("sd-badge", "sd-outline-success", "sd-text-success", "readinglist-new")
 #: The classes of each identifier; the filter's text search reads
 #: ``readinglist-identifier``.
 DOI_CLASSES = ("readinglist-identifier", "readinglist-doi")
@@ -73,6 +85,16 @@ class Fact:
 
     text: str
     classes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """The date of the meta line, in words (``May 27, 2015``), and as
+    written (``2015-05-27``) for machines: HTML's ``<time datetime>``."""
+
+    text: str
+    iso: str
+    classes: tuple[str, ...] = ("readinglist-date",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +138,7 @@ class Title:
 class Meta:
     """The line of badges, authors, year and venue."""
 
-    items: tuple[tuple[str, Badge | Authors | Fact], ...]
+    items: tuple[tuple[str, Badge | Authors | Fact | Date], ...]
     classes: tuple[str, ...] = ("readinglist-meta",)
 
 
@@ -152,6 +174,17 @@ class Translations:
 
 
 @dataclass(frozen=True, slots=True)
+class Extra:
+    """The extra fields that ``readinglist_show_extra`` lists: a definition
+    list of (label, value) rows, in the order of the setting."""
+
+    rows: tuple[tuple[str, str], ...]
+    classes: tuple[str, ...] = ("readinglist-extra",)
+    label_classes: tuple[str, ...] = ("readinglist-extra-label",)
+    value_classes: tuple[str, ...] = ("readinglist-extra-value",)
+
+
+@dataclass(frozen=True, slots=True)
 class Tags:
     """The tags, as badges."""
 
@@ -162,7 +195,7 @@ class Tags:
 T = TypeVar("T")
 
 BodyPart: TypeAlias = (
-    Title | Meta | Identifiers | MarkupChildren | Links | Translations | Tags
+    Title | Meta | Identifiers | MarkupChildren | Extra | Links | Translations | Tags
 )
 
 
@@ -190,24 +223,34 @@ def _separated(items: Iterable[T], first: str, then: str) -> tuple[tuple[str, T]
     return tuple((then if i else first, item) for i, item in enumerate(items))
 
 
-def _meta(resource: Resource, max_authors: int | None) -> Meta | None:
-    badges: list[Badge | Authors | Fact] = [
+def _meta(
+    resource: Resource,
+    max_authors: int | None,
+    language: str | None,
+    new_since: str | None,
+    project: ProjectLabels,
+) -> Meta | None:
+    badges: list[Badge | Authors | Fact | Date] = [
         Badge(label, classes)
         for label, classes in (
             (str(_("dead link")) if _dead(resource) else None, DEAD_CLASSES),
-            (kind_label(resource), KIND_CLASSES),
+            (str(_("New")) if is_new(resource, new_since) else None, NEW_CLASSES),
+            (kind_label(resource, project), KIND_CLASSES),
             (level_label(resource), LEVEL_CLASSES),
         )
         if label
     ]
-    facts: list[Badge | Authors | Fact] = []
+    facts: list[Badge | Authors | Fact | Date] = []
     if resource.authors:
         count = len(resource.authors)
         # "and 1 more" saves nothing: fold two or more names
         fold = max_authors if max_authors and count > max_authors + 1 else None
         names = tuple(zip(author_separators(count), resource.authors, strict=True))
         facts.append(Authors(names, fold))
-    if resource.year is not None:
+    if resource.date:
+        # at the precision written: a day, or a month (#15)
+        facts.append(Date(date_label(resource.date, language), resource.date))
+    elif resource.year is not None:
         facts.append(Fact(str(resource.year), ("readinglist-year",)))
     if resource.venue:
         facts.append(Fact(resource.venue, ("readinglist-venue",)))
@@ -218,8 +261,28 @@ def _meta(resource: Resource, max_authors: int | None) -> Meta | None:
     )
 
 
+def _extra(resource: Resource, project: ProjectLabels) -> Extra | None:
+    """The rows of the extra fields shown: the setting's names, in its
+    order, that the entry has with a value that is not blank."""
+    if not project.extra or not resource.extra:
+        return None
+    values = dict(resource.extra)
+    rows = tuple(
+        (label, text)
+        for name, label in project.extra
+        if name in values and (text := extra_text(values[name])).strip()
+    )
+    return Extra(rows) if rows else None
+
+
 def _dead(resource: Resource) -> bool:
     return resource.status == "dead"
+
+
+def is_new(resource: Resource, new_since: str | None) -> bool:
+    """Whether the "New" badge shows: the entry was added on ``new_since``
+    (a ``YYYY-MM-DD`` day) or later; never when ``new_since`` is None."""
+    return bool(new_since and resource.added and resource.added >= new_since)
 
 
 def title_url(resource: Resource) -> str | None:
@@ -270,12 +333,16 @@ def _body(
     anchor: str,
     max_authors: int | None,
     isbn_resolver: str | None,
+    language: str | None,
+    new_since: str | None,
+    project: ProjectLabels,
 ) -> Body:
     parts: list[BodyPart | None] = [
         Title(resource.title, title_url(resource), anchor + TITLE_SUFFIX),
-        _meta(resource, max_authors),
+        _meta(resource, max_authors, language, new_since, project),
         _identifiers(resource, isbn_resolver),
         MarkupChildren(),
+        _extra(resource, project),
     ]
     if resource.links:
         parts.append(
@@ -298,7 +365,14 @@ def _body(
     if resource.tags:
         parts.append(
             Tags(
-                _separated((Badge(tag, TAG_CLASSES) for tag in resource.tags), "", " ")
+                _separated(
+                    (
+                        Badge(tag_label(tag, project), TAG_CLASSES)
+                        for tag in resource.tags
+                    ),
+                    "",
+                    " ",
+                )
             )
         )
     return Body(tuple(part for part in parts if part is not None))
@@ -310,6 +384,9 @@ def card_layout(
     anchor: str,
     max_authors: int | None,
     isbn_resolver: str | None = None,
+    language: str | None = None,
+    new_since: str | None = None,
+    project: ProjectLabels = NO_PROJECT_LABELS,
 ) -> tuple[Part, ...]:
     """The parts of a resource's card, in reading order.
 
@@ -319,7 +396,17 @@ def card_layout(
         shows before folding the rest (0 or None: no folding).
     :param isbn_resolver: ``readinglist_isbn_resolver``, checked: the address
         an ISBN links to, with ``{isbn}`` for its digits; None: not linked.
+    :param language: Sphinx's ``language``, in which a ``date`` is written.
+    :param new_since: the first day of ``added`` that gets the "New" badge
+        (see :func:`.dates.new_since`); None: no badge.
+    :param project: the project's kinds, labels of kinds and tags, and the
+        extra fields it shows (``readinglist_show_extra``).
     :return: the image marker, then the body with its parts; parts with
         nothing to show are left out.
     """
-    return (Image(), _body(resource, anchor, max_authors, isbn_resolver))
+    return (
+        Image(),
+        _body(
+            resource, anchor, max_authors, isbn_resolver, language, new_since, project
+        ),
+    )

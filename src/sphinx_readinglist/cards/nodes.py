@@ -58,6 +58,13 @@ class readinglist_authors(nodes.inline):  # noqa: N801
     """The author list of an expanded card."""
 
 
+class readinglist_date(nodes.inline):  # noqa: N801
+    """An expanded card's date, in words; its ``datetime`` is as written.
+
+    HTML (EPUB) writes a ``time`` element; other writers, the words.
+    """
+
+
 # -- LaTeX and Texinfo: anchors for the resource role, a title that stays
 # with its card across a page break
 

@@ -17,6 +17,7 @@ from .nodes import (
     readinglist_abstract,
     readinglist_authors,
     readinglist_card,
+    readinglist_date,
     readinglist_grid,
     readinglist_item,
     readinglist_meta,
@@ -48,4 +49,5 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(readinglist_abstract, html=(html.visit_abstract, html.depart_abstract))
     app.add_node(readinglist_summary, html=(html.visit_summary, html.depart_summary))
     app.add_node(readinglist_authors)
+    app.add_node(readinglist_date, html=(html.visit_date, html.depart_date))
     app.add_node(readinglist_deleted, html=(html.visit_deleted, html.depart_deleted))

@@ -9,12 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
+from ..data.dates import date_key, day_number
 from ..data.messages import cut, describe, did_you_mean
-from ..data.model import KINDS, LEVELS, ReadingList, Resource
+from ..data.model import LEVELS, ReadingList, Resource
 from ..i18n import _
-from .labels import KIND_LABELS, LEVEL_LABELS, tag_slug, tag_slugs
+from .labels import (
+    LEVEL_LABELS,
+    NO_PROJECT_LABELS,
+    ProjectLabels,
+    kind_name_label,
+    tag_slug,
+    tag_slugs,
+)
 
-SORTS = ("file", "title", "year", "-year")
+SORTS = ("file", "title", "year", "-year", "date", "-date", "added", "-added")
 GROUPS = ("kind", "level", "year", "tag")
 #: The tag options that keep entries, and all that take tags.
 KEEPING_TAGS = ("tags", "all-tags")
@@ -75,10 +83,8 @@ def select(
     sort = options.get("sort", "file")
     if sort == "title":
         resources.sort(key=lambda r: r.title.casefold())
-    elif sort == "year":
-        resources.sort(key=lambda r: (r.year is None, r.year or 0))
-    elif sort == "-year":
-        resources.sort(key=lambda r: (r.year is None, -(r.year or 0)))
+    elif sort != "file":
+        resources = sort_by(resources, sort)
     if "limit" in options:
         resources = resources[: options["limit"]]
     only_unknown_ids = (
@@ -102,6 +108,34 @@ def select(
             f"{hint}; check the values against the data"
         )
     return resources
+
+
+def sort_by(resources: list[Resource], sort: str) -> list[Resource]:
+    """The resources in the order of a date sort: ``year``, ``date``,
+    ``added``, or one of them with ``-`` for the newest first.
+
+    Entries without the value come last in both directions, and entries
+    that tie keep their order (the sort is stable). ``date`` sorts by the
+    full date, or the year where there is no date; a month or a year alone
+    comes before the days it holds (see :func:`.dates.date_key`).
+    """
+    field = sort.removeprefix("-")
+    sign = -1 if sort.startswith("-") else 1
+    keys: list[tuple[int, ...] | None]
+    if field == "year":
+        keys = [None if r.year is None else (r.year,) for r in resources]
+    elif field == "date":
+        keys = [date_key(r.date, r.year) for r in resources]
+    else:
+        keys = [None if r.added is None else (day_number(r.added),) for r in resources]
+
+    def key(pair: tuple[int, tuple[int, ...] | None]) -> tuple[bool, tuple[int, ...]]:
+        value = pair[1]
+        return (value is None, tuple(sign * part for part in value or ()))
+
+    # sorted() is stable: entries that tie keep their order in the file
+    pairs = sorted(zip(range(len(resources)), keys, strict=True), key=key)
+    return [resources[i] for i, _key in pairs]
 
 
 def wanted_tags(values: Iterable[str], known: Collection[str]) -> set[str]:
@@ -138,12 +172,17 @@ def _known_tags(reading_list: ReadingList) -> set[str]:
 
 
 def groups(
-    resources: list[Resource], key: str | None, tags: Collection[str] = ()
+    resources: list[Resource],
+    key: str | None,
+    tags: Collection[str] = (),
+    project: ProjectLabels = NO_PROJECT_LABELS,
 ) -> list[tuple[str, list[Resource]]]:
     """Split the resources by ``:group-by:`` ``key``, in a meaningful order.
 
     :param tags: with ``key`` "tag", the only tags to group under (those
         the directive selected), when given.
+    :param project: the project's kinds, in their order, and its labels of
+        kinds and tags, which head the groups.
     :return: (heading, resources) pairs; one pair with no heading when
         ``key`` is None.
     """
@@ -151,14 +190,15 @@ def groups(
         return [("", resources)]
     grouped: dict[str, list[Resource]] = {}
     if key == "tag":
-        # one group per slug, headed by the tag as first written (issue 11)
+        # one group per slug, headed by its label or the tag as first
+        # written (issue 11)
         headings: dict[str, str] = {}
         for resource in resources:
             found = tag_slugs(resource.tags)
             if tags:
                 found = {s: t for s, t in found.items() if s in tags}
             for slug, tag in (found or {"": ""}).items():
-                headings.setdefault(slug, tag)
+                headings.setdefault(slug, project.tag_labels.get(slug, tag))
                 grouped.setdefault(slug, []).append(resource)
         order = sorted(grouped, key=lambda s: (s == "", headings[s].casefold(), s))
         return [(headings[s] or str(_("Untagged")), grouped[s]) for s in order]
@@ -166,11 +206,13 @@ def groups(
         value = getattr(resource, key)
         grouped.setdefault("" if value is None else str(value), []).append(resource)
     if key == "kind":
-        order = [k for k in (*KINDS, "") if k in grouped]
-        labels = {
-            **{k: str(v) for k, v in KIND_LABELS.items()},
-            "": str(_("Other")),
-        }
+        # the built-in kinds, then the project's, in the order of its config
+        # (a kind the project no longer has, in data read before, sorts last)
+        order = [k for k in project.kinds if k in grouped]
+        order += sorted(k for k in grouped if k and k not in project.kinds)
+        order += [""] if "" in grouped else []
+        labels = {k: kind_name_label(k, project) for k in order if k}
+        labels[""] = str(_("Other"))
     elif key == "level":
         order = [k for k in (*LEVELS, "") if k in grouped]
         labels = {

@@ -11,9 +11,12 @@ from sphinx.util.logging import getLogger
 from ..data.images import unsafe_download_name_reason
 from ..data.messages import describe
 from ..i18n import _
+from ..new_badge import new_since
+from ..vocabulary import project_labels
 from ..warnings_ import WARNING_TYPE, Subtype
 from .expand import expand_card
 from .nodes import readinglist_card, readinglist_meta
+from .printing import PrintableCards
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,9 +42,18 @@ class ExpandCards(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         max_authors = self.config.readinglist_max_authors
         isbn_resolver = self.config.readinglist_isbn_resolver
+        since = new_since(self.env)
+        project = project_labels(self.config)
         for card in list(self.document.findall(readinglist_card)):
             if "resource" in card:
-                expand_card(card, max_authors=max_authors, isbn_resolver=isbn_resolver)
+                expand_card(
+                    card,
+                    max_authors=max_authors,
+                    isbn_resolver=isbn_resolver,
+                    language=self.config.language,
+                    new_since=since,
+                    project=project,
+                )
 
 
 class RemoteCardImages(SphinxPostTransform):
@@ -171,3 +183,4 @@ def setup_transforms(app: Sphinx) -> None:
     app.add_post_transform(ExpandCards)
     app.add_post_transform(PrintFriendlyCards)
     app.add_post_transform(RemoteCardImages)
+    app.add_post_transform(PrintableCards)

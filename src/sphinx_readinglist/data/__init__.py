@@ -18,7 +18,7 @@ from .model import (
     Resource,
     Text,
 )
-from .schema_check import schema
+from .schema_check import schema, schema_for
 
 # bound here, not imported, so that the docs find their comments
 #: The values of ``kind``, in the order the docs list them.
@@ -40,4 +40,5 @@ __all__ = [
     "load_file",
     "load_text",
     "schema",
+    "schema_for",
 ]

@@ -45,13 +45,24 @@ def _is_type(name: str, value: Any) -> bool | None:
     if name == "integer":
         # jsonschema also takes 2015.0; this check leaves floats to it
         return type(value) is int
+    if name == "number":
+        # a bool is an int to Python, and no number to jsonschema
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if name == "boolean":
+        return isinstance(value, bool)
     return None
 
 
-def _type_check(name: str) -> Check:
-    if _is_type(name, None) is None:
+def _type_check(name: str | list[str]) -> Check:
+    """The check of ``type``: one name, or a list of names (any of them)."""
+    names = [name] if isinstance(name, str) else name
+    if not names or any(
+        not isinstance(n, str) or _is_type(n, None) is None for n in names
+    ):
         return _never
-    return lambda value: bool(_is_type(name, value))
+    if len(names) == 1:
+        return lambda value: bool(_is_type(names[0], value))
+    return lambda value: any(_is_type(n, value) for n in names)
 
 
 def _excluded_by_type(schema: Mapping[str, Any], value: Any) -> bool:
@@ -154,7 +165,7 @@ class _Compiler:
         if keyword == "$ref":
             return self.ref(argument)
         if keyword == "type":
-            return _type_check(argument) if isinstance(argument, str) else _never
+            return _type_check(argument) if isinstance(argument, str | list) else _never
         if keyword in ("minLength", "maxLength"):
             bound = int(argument)
             if keyword == "minLength":

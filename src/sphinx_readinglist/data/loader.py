@@ -140,7 +140,11 @@ def _load_text(
     # YAML writes control characters only as escapes, or as a raw NEL
     controls = "\\" in text or "\x85" in text
     default_values, default_lines = checked_defaults(
-        defaults, collect, controls=controls, max_tags=limits.max_tags
+        defaults,
+        collect,
+        controls=controls,
+        max_tags=limits.max_tags,
+        kinds=limits.kinds,
     )
     builder = EntryBuilder(
         collect,
@@ -174,6 +178,7 @@ def _shift_lines(data: Any, shift: int) -> None:
         if isinstance(item, LineDict):
             item.line += shift
             item.lines = {k: v + shift for k, v in item.lines.items()}
+            item.key_lines = {k: v + shift for k, v in item.key_lines.items()}
             item.duplicates = [(k, a + shift, b + shift) for k, a, b in item.duplicates]
             item.bad_keys = [(k, a + shift) for k, a in item.bad_keys]
             stack.extend(item.values())

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .dates import written_as_date
 from .yaml_values import Refused, Tagged
 
 #: How each field is written, for the "write e.g." part of a message.
@@ -23,6 +25,7 @@ EXAMPLES = {
     "authors": "authors: [Yann LeCun, Yoshua Bengio]",
     "year": "year: 2015",
     "date": "date: 2015-05-27",
+    "added": "added: 2024-05-01",
     "venue": "venue: Nature",
     "kind": "kind: paper",
     "level": "level: beginner",
@@ -34,6 +37,7 @@ EXAMPLES = {
     "image": "image: covers/book.png",
     "image_alt": "image_alt: The book's cover",
     "markup": "markup: myst",
+    "extra": "extra: {stars: 1200, license: MIT}",
 }
 
 
@@ -135,11 +139,89 @@ def got(value: object, written: str | None) -> str:
     return f"got {describe(value)}"
 
 
+#: How each date field is written, for its messages.
+DATE_FORMS = {"date": "YYYY-MM-DD or YYYY-MM", "added": "YYYY-MM-DD"}
+
+
+def date_message(label: str, field: str, text: str, reason: str) -> str:
+    """Why a value written as a date is no date, and how to fix it.
+
+    :param reason: what :func:`.dates.calendar_problem` found.
+    """
+    what = "day" if text.count("-") == 2 else "month"
+    if reason == "implausible":
+        return (
+            f"{label}: {field!r} {cut(text)} is not a plausible date; write "
+            f"e.g. {EXAMPLES[field]}"
+        )
+    return (
+        f"{label}: {field!r} {cut(text)} is not a {what} of the calendar: "
+        f"{reason}; write e.g. {EXAMPLES[field]}"
+    )
+
+
+def date_form_message(
+    label: str, field: str, value: object, written: str | None
+) -> str:
+    """What is wrong with a date field not written as a date, with the fix."""
+    form = DATE_FORMS[field]
+    wanted = f"{label}: {field!r} must be a date written {form}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # a year alone (2015), or a month written 2015.05
+        fix = (
+            f"for a year alone, write year: {cut(written or str(value))}"
+            if field == "date" and isinstance(value, int)
+            else f"write e.g. {EXAMPLES[field]}"
+        )
+        return f"{wanted}, {got(value, written)}; {fix}"
+    if isinstance(value, str):
+        hint = _date_text_hint(value, field)
+        if hint:
+            return f"{wanted}, got {describe(value)}; {hint}"
+    return f"{wanted}, got {describe(value)}; write e.g. {EXAMPLES[field]}"
+
+
+def _date_text_hint(text: str, field: str) -> str:
+    """The fix for a date written with an invisible character, a space or
+    other digits than 0-9 (``2024-05-01`` and a right-to-left mark)."""
+    if len(text) > 100:
+        return ""  # no date
+    visible = "".join(
+        char
+        for char in text
+        if not char.isspace() and unicodedata.category(char)[0] not in "CZ"
+    )
+    if visible != text and written_as_date(visible, field):
+        odd = next(char for char in text if char not in visible)
+        return (
+            f"remove the invisible character or space U+{ord(odd):04X}: write "
+            f"{field}: {visible}"
+        )
+    digits = "".join(
+        str(unicodedata.digit(char)) if char.isdigit() else char for char in visible
+    )
+    if digits != visible and written_as_date(digits, field):
+        return f"write the digits 0-9: {field}: {digits}"
+    return ""
+
+
 def quote_it(path: list[Any], written: str) -> str:
     """The fix for a value YAML did not read as text: ``quote it: id: '2015'``."""
     key = path[-1] if path and isinstance(path[-1], str) else None
     quoted = f"'{cut(written)}'"
     return f"quote it: {cut(key)}: {quoted}" if key else f"quote it: {quoted}"
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: Plain words that YAML reads as a boolean or as null, not as text.
+_NOT_TEXT = frozenset(("y", "n", "yes", "no", "true", "false", "on", "off", "null"))
+
+
+def yaml_key(key: str) -> str:
+    """``key`` as a message writes it in YAML: plain, or quoted if YAML would
+    read it as other than that text."""
+    plain = _PLAIN_KEY.fullmatch(key) and key.lower() not in _NOT_TEXT
+    return key if plain and len(key) <= 40 else shown(key)
 
 
 def named_path(path: list[Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
@@ -23,6 +24,12 @@ KINDS = (
     "podcast",
     "other",
 )
+
+#: How a project names a kind of its own (``readinglist_kinds``): lowercase
+#: ASCII letters and digits, in words joined by single hyphens.
+KIND_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The longest name of a kind.
+MAX_KIND_NAME = 40
 
 #: The values of ``level``, from easiest to hardest.
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -83,9 +90,14 @@ class Resource:
     title: str
     location: Location
     url: str | None = None
+    #: Where ``url`` was written: a relative one that names no page warns there.
+    url_location: Location | None = None
     authors: tuple[str, ...] = ()
     year: int | None = None
+    #: ``YYYY-MM-DD``, or ``YYYY-MM`` for a month: the precision written.
     date: str | None = None
+    #: The day the entry joined the list, ``YYYY-MM-DD``.
+    added: str | None = None
     venue: str | None = None
     kind: str | None = None
     level: str | None = None
@@ -107,6 +119,9 @@ class Resource:
     #: ``ok``, or ``dead`` when ``url`` no longer works: the title is then
     #: not linked.
     status: str = "ok"
+    #: The entry's own fields (``extra:``), in the order written: each key
+    #: with its text, number or boolean; a date is kept as its ISO text.
+    extra: tuple[tuple[str, str | int | float | bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +150,8 @@ DEFAULT_MAX_TAGS = 50
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """How much a data file may hold (``readinglist_max_*``), and what it may link."""
+    """How much a data file may hold (``readinglist_max_*``), what it may
+    link, and the kinds it may name."""
 
     #: The largest file read, in bytes; also the most characters of text
     #: its data may expand to, aliases and defaults copied out.
@@ -149,3 +165,6 @@ class Limits:
     max_tags: int = DEFAULT_MAX_TAGS
     #: The URL schemes that may be linked; relative links always may.
     url_schemes: Collection[str] = DEFAULT_SCHEMES
+    #: The values ``kind`` may take: :data:`KINDS`, then the project's own
+    #: (``readinglist_kinds``).
+    kinds: tuple[str, ...] = KINDS

@@ -9,16 +9,17 @@ and ``tags`` that are not text left out, tags past the limit cut.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Collection
 from typing import Any
 
 from ..warnings_ import Subtype
+from .dates import DATE_FIELDS, calendar_problem, written_as_date
 from .messages import (
     CONTROL,
     EXAMPLES,
     cut,
+    date_message,
     describe,
     got,
     quotable,
@@ -77,7 +78,8 @@ def to_plain(key: Any, value: Any, written: str | None) -> Any:
     text as written.
     """
     if isinstance(value, dt.date):
-        if key != "date" and written is not None:
+        # a day with a time of day keeps its day, as written
+        if key not in DATE_FIELDS and written is not None:
             return written
         if isinstance(value, dt.datetime):
             return value.date().isoformat()
@@ -115,7 +117,8 @@ def precheck(
     """Checks that the schema cannot make, before it runs; fixes ``data``.
 
     Control characters are removed (and reported), a non-integer year and a
-    date that is no real or plausible day are reported and left out, the
+    date that is no real or plausible day (or month, for ``date``) and a
+    year that disagrees with the date are reported and left out, the
     items of ``authors`` and ``tags`` that are not text are reported and
     left out, and so are the tags past ``max_tags``.
 
@@ -150,31 +153,56 @@ def precheck(
             f"e.g. {EXAMPLES['year']}",
         )
         del data["year"]
-    date = data.get("date")
-    if isinstance(date, str) and _ISO_DATE.fullmatch(date):
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            collect.add(
-                lines.get("date", 0),
-                f"{label}: 'date' {date} is not a day of the calendar; write "
-                f"e.g. {EXAMPLES['date']}",
-            )
-            del data["date"]
-        else:
-            low, high = YEARS
-            if not low <= day.year <= high:
-                collect.add(
-                    lines.get("date", 0),
-                    f"{label}: 'date' {date} is not a plausible date; write "
-                    f"e.g. {EXAMPLES['date']}",
-                )
-                del data["date"]
+    for field in DATE_FIELDS:
+        _check_date(collect, data, lines, label, field)
+    _check_year_and_date(collect, data, lines, label)
     _check_string_lists(collect, data, lines, label, aliased=source.aliased)
     _cap_tags(collect, data, lines, label, max_tags)
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+def _check_date(
+    collect: Collector,
+    data: dict[str, Any],
+    lines: dict[Any, Any],
+    label: str,
+    field: str,
+) -> None:
+    """Leave out (and report) a date that is no day or month of the calendar.
+
+    A value not written as a date is left to the schema, which words it.
+    """
+    text = data.get(field)
+    if not isinstance(text, str) or not written_as_date(text, field):
+        return
+    reason = calendar_problem(text, YEARS)
+    if reason is not None:
+        collect.add(lines.get(field, 0), date_message(label, field, text, reason))
+        del data[field]
+
+
+def _check_year_and_date(
+    collect: Collector, data: dict[str, Any], lines: dict[Any, Any], label: str
+) -> None:
+    """A ``year`` that says another year than the ``date`` is left out.
+
+    The date sets the year, so the card, the sorts and the groups all use
+    one year.
+    """
+    year, date = data.get("year"), data.get("date")
+    if (
+        type(year) is not int
+        or not YEARS[0] <= year <= YEARS[1]  # the schema words that
+        or not isinstance(date, str)
+        or not written_as_date(date, "date")
+        or year == int(date[:4])
+    ):
+        return
+    collect.add(
+        lines.get("year", 0),
+        f"{label}: 'year' {year} and 'date' {date} disagree; the date's year "
+        "is used: remove 'year', which a date sets",
+    )
+    del data["year"]
 
 
 def _visible(text: str) -> bool:

@@ -8,6 +8,7 @@ compiled by :mod:`._schemacheck` vouches for it first, which saves about
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable
 from functools import cache
@@ -15,10 +16,12 @@ from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING, Any
 
 from ._schemacheck import Check, compile_check
+from .dates import DATE_FIELDS
 from .identifiers import EXAMPLES as IDENTIFIER_EXAMPLES
 from .messages import (
     EXAMPLES,
     cut,
+    date_form_message,
     describe,
     did_you_mean,
     got,
@@ -26,7 +29,9 @@ from .messages import (
     quotable,
     quote_it,
     shown,
+    yaml_key,
 )
+from .model import KIND_NAME, KINDS, MAX_KIND_NAME
 from .yaml_values import LineDict, LineList
 
 if TYPE_CHECKING:
@@ -43,30 +48,103 @@ def schema() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def schema_for(kinds: Iterable[str] = ()) -> dict[str, Any]:
+    """The shipped schema, its ``kind`` also taking a project's own kinds.
+
+    Write it to a file for the editors of a project with
+    ``readinglist_kinds``, and point them at it (a ``yaml-language-server``
+    comment in each data file, or the editor's settings)::
+
+        schema = schema_for(["dataset", "conference"])
+        Path("reading.schema.json").write_text(json.dumps(schema, indent=2))
+
+    :param kinds: the project's kinds, such as the keys of
+        ``readinglist_kinds``, in their order; the built-in kinds are always
+        allowed, and listed first.
+    :return: a new copy of the schema; without kinds of its own, the shipped
+        one, ``$id`` included. A schema with more kinds has no ``$id``: it
+        is not the one published at that address.
+    :raises ValueError: a kind is not a name that ``readinglist_kinds``
+        accepts (lowercase letters, digits and single hyphens).
+    """
+    return copy.deepcopy(_schema_for(project_kinds(kinds)))
+
+
+def project_kinds(kinds: Iterable[str] = ()) -> tuple[str, ...]:
+    """:data:`.KINDS`, then each other kind of ``kinds``, once, in order.
+
+    :raises ValueError: a kind is not a kind's name.
+    """
+    found = dict.fromkeys(KINDS)
+    for kind in kinds:
+        if not is_kind_name(kind):
+            raise ValueError(
+                f"{describe(kind)} is not a kind's name; use lowercase letters, "
+                f"digits and single hyphens, at most {MAX_KIND_NAME} characters, "
+                "such as 'dataset'"
+            )
+        found.setdefault(kind)
+    return tuple(found)
+
+
+def is_kind_name(name: object) -> bool:
+    """Whether ``name`` may name a kind: ``dataset``, ``case-study``..."""
+    return (
+        isinstance(name, str)
+        and len(name) <= MAX_KIND_NAME
+        and KIND_NAME.fullmatch(name) is not None
+    )
+
+
 @cache
-def jsonschema_validator(definition: str) -> jsonschema.protocols.Validator:
-    """jsonschema's validator of one ``$defs`` entry, which finds the errors."""
+def _schema_for(kinds: tuple[str, ...]) -> dict[str, Any]:
+    """The schema with ``kinds`` (every kind, built-in first) in ``kind``."""
+    if kinds == KINDS:
+        return schema()
+    full = copy.deepcopy(schema())
+    full.pop("$id", None)
+    for definition in full["$defs"].values():
+        kind = definition.get("properties", {}).get("kind")
+        if kind is not None:
+            kind["enum"] = list(kinds)
+    return full
+
+
+@cache
+def jsonschema_validator(
+    definition: str, kinds: tuple[str, ...] = KINDS
+) -> jsonschema.protocols.Validator:
+    """jsonschema's validator of one ``$defs`` entry, which finds the errors.
+
+    :param kinds: every value ``kind`` may take (:attr:`.Limits.kinds`).
+    """
     # imported when first needed: most builds have only valid data, which the
     # fast check vouches for, and jsonschema takes a while to import
     import jsonschema
 
-    full = schema()
+    full = _schema_for(kinds)
     sub = {**full["$defs"][definition], "$defs": full["$defs"]}
     return jsonschema.Draft202012Validator(sub)
 
 
 @cache
-def certainly_valid(definition: str) -> Check:
-    """The fast check of one ``$defs`` entry of the shipped schema, e.g. ``resource``."""
-    full = schema()
+def certainly_valid(definition: str, kinds: tuple[str, ...] = KINDS) -> Check:
+    """The fast check of one ``$defs`` entry of the schema, e.g. ``resource``.
+
+    :param kinds: every value ``kind`` may take; a project's kinds make a
+        check of their own, compiled once per process.
+    """
+    full = _schema_for(kinds)
     return compile_check({**full["$defs"][definition], "$defs": full["$defs"]})
 
 
-def entry_errors(data: dict[str, Any]) -> Iterable[jsonschema.ValidationError]:
+def entry_errors(
+    data: dict[str, Any], kinds: tuple[str, ...] = KINDS
+) -> Iterable[jsonschema.ValidationError]:
     """The schema errors of an entry: none, found fast, when it is valid."""
-    if certainly_valid("resource")(data):
+    if certainly_valid("resource", kinds)(data):
         return ()
-    return jsonschema_validator("resource").iter_errors(data)
+    return jsonschema_validator("resource", kinds).iter_errors(data)
 
 
 #: The fields of an entry, in documentation order.
@@ -127,12 +205,17 @@ def written_as(container: Any, path: list[Any]) -> str | None:
 
 
 def schema_message(
-    error: jsonschema.ValidationError, *, label: str, written: str | None = None
+    error: jsonschema.ValidationError,
+    *,
+    label: str,
+    written: str | None = None,
+    kinds: tuple[str, ...] = KINDS,
 ) -> str:
     """Turn a JSON Schema error about one entry into a message with its fix.
 
     :param written: the source text of the value, when YAML read it as
         something other than text, so the message can say to quote it.
+    :param kinds: every value ``kind`` may take, offered for a wrong one.
     """
     path = list(error.absolute_path)
     field = str(path[0]) if path else ""
@@ -152,7 +235,9 @@ def schema_message(
         choices = (
             [
                 str(choice)
-                for choice in schema()["$defs"]["resource"]["properties"][field]["enum"]
+                for choice in _schema_for(kinds)["$defs"]["resource"]["properties"][
+                    field
+                ]["enum"]
             ]
             if field in ("kind", "level", "status")
             else [str(error.validator_value)]
@@ -180,8 +265,8 @@ def schema_message(
             f"100 letters, digits, '-' and '_', starting with a letter or digit"
             f"{write}"
         )
-    if field == "date":
-        return f"{label}: 'date' must be an ISO date, got {describe(value)}{write}"
+    if field in DATE_FIELDS:
+        return date_form_message(label, field, value, written)
     if field == "translations" and validator == "pattern":
         return (
             f"{label}: {describe(value)} is not a language code in 'translations'; "
@@ -224,11 +309,27 @@ def unknown_keys(
         container = container[key]
     lines = getattr(container, "lines", {})
     default = getattr(container, "line", 0)
+    # an entry keeps fields of its own under extra: say so, besides the
+    # close field name, which may be the fix as well ('stars' is near 'status')
+    keep = not path and "extra" in known
     found = []
     for key in mapping:
         if key in known:
             continue
-        hint = did_you_mean(key, known) or f"; known fields: {', '.join(known)}"
+        close = did_you_mean(key, known)
+        listed = f"; known fields: {', '.join(known)}"
+        if keep:
+            move = "to keep it, move it under extra"
+            written = yaml_key(str(key))
+            if len(written) <= 24:  # a huge key makes no example
+                move += f", as in extra: {{{written}: ...}}"
+            hint = (
+                f"{close} {move[:1].upper()}{move[1:]}"
+                if close
+                else f"; {move}{listed}"
+            )
+        else:
+            hint = close or listed
         found.append(
             (
                 f"{label}: unknown field {shown(str(key))}{inside}{hint}",

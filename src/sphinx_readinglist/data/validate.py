@@ -12,10 +12,12 @@ import unicodedata
 from typing import Any
 
 from ..warnings_ import Subtype
+from .addresses import is_scheme_relative
+from .extra import check_extra
 from .identifiers import check_identifiers
 from .images import unsafe_image_path_reason
 from .messages import cut, describe, did_you_mean, entry_label, refused_message, shown
-from .model import Limits, Link, Markup, Resource, Text
+from .model import KINDS, Limits, Link, Markup, Resource, Text
 from .prechecks import Collector, check_nested_keys, precheck, to_plain
 from .schema_check import (
     FIELDS,
@@ -30,8 +32,12 @@ from .schema_check import (
 from .urls import unsafe_url_reason, url_scheme
 from .yaml_values import LineDict, Refused, Usage
 
+#: Fields that say the same thing: an entry that sets one of them takes
+#: the other from no default.
+_ONE_VALUE = {"year": "date", "date": "year"}
+
 #: The fields that belong to one entry each, and so have no default.
-PER_ENTRY = ("id", "title", "doi", "arxiv", "isbn", "archive")
+PER_ENTRY = ("id", "title", "doi", "arxiv", "isbn", "archive", "extra")
 
 
 def slugify(text: str) -> str:
@@ -44,7 +50,12 @@ def slugify(text: str) -> str:
 
 
 def checked_defaults(
-    defaults: LineDict | None, collect: Collector, *, controls: bool, max_tags: int
+    defaults: LineDict | None,
+    collect: Collector,
+    *,
+    controls: bool,
+    max_tags: int,
+    kinds: tuple[str, ...] = KINDS,
 ) -> tuple[dict[str, Any], dict[str, int]]:
     if defaults is None:
         return {}, {}
@@ -65,7 +76,7 @@ def checked_defaults(
     )
     bad: set[str] = set()
     told: set[tuple[int, str]] = set()
-    for error in jsonschema_validator("defaults").iter_errors(values):
+    for error in jsonschema_validator("defaults", kinds).iter_errors(values):
         path = list(error.absolute_path)
         line = schema_error_line(defaults, path, error)
         if error.validator == "additionalProperties" and not path:
@@ -85,7 +96,7 @@ def checked_defaults(
                 collect.add(key_line, message)
             continue
         message = schema_message(
-            error, label="defaults", written=written_as(defaults, path)
+            error, label="defaults", written=written_as(defaults, path), kinds=kinds
         )
         if (line, message) not in told:  # '' is both too short and blank
             told.add((line, message))
@@ -154,17 +165,25 @@ class EntryBuilder:
             max_tags=self.limits.max_tags,
         )
         left_out = check_identifiers(self.collect, data, lines, label, texts=texts)
+        check_extra(self.collect, data, lines, label, aliased=entry.aliased)
         if not self._takes_defaults(data, label, line):
             return None
         for key, value in self.defaults.items():
-            if key not in data and key not in left_out:
+            # a year and a date are one value: an entry that gives either
+            # takes neither from the defaults
+            if (
+                key not in data
+                and key not in left_out
+                and _ONE_VALUE.get(key) not in data
+            ):
                 data[key] = value
                 lines[key] = self.default_lines[key]
         lines["links:items"] = getattr(data.get("links"), "lines", None)
 
         dropped: set[str] = set()
         dropped_items: dict[str, set[Any]] = {"links": set(), "translations": set()}
-        errors = entry_errors(data)  # none, found fast, for a valid entry
+        kinds = self.limits.kinds
+        errors = entry_errors(data, kinds)  # none, found fast, for a valid entry
         told: set[tuple[int, str]] = set()  # '' is both too short and blank
         for error in errors:
             path = list(error.absolute_path)
@@ -179,7 +198,7 @@ class EntryBuilder:
                 continue  # an unknown key in a link is ignored, the link kept
             where = schema_error_line(entry, path, error)
             message = schema_message(
-                error, label=label, written=written_as(entry, path)
+                error, label=label, written=written_as(entry, path), kinds=kinds
             )
             if field == "title" or (error.validator == "required" and not path):
                 message += "; the entry is skipped"
@@ -243,6 +262,19 @@ class EntryBuilder:
             return None
         url = url.strip()
         reason = unsafe_url_reason(url, self.limits.url_schemes)
+        if reason is None and field != "image" and is_scheme_relative(url):
+            # an external link in disguise: no file or PDF can follow it (the
+            # image has its own message: it would be read as a file)
+            full = "https://" + url.lstrip("/\\")
+            self.collect.add(
+                line,
+                f"{label}: {field} {describe(url)} has no scheme, so it works "
+                "only in a web page served over HTTP, not in a PDF, an e-book "
+                "or a page opened from disk, and is not linked; write it in "
+                f"full: {shown(full)}",
+                Subtype.URL,
+            )
+            return None
         if reason is None:
             return url
         self.collect.add(
@@ -337,19 +369,21 @@ class EntryBuilder:
                 translations.append((str(lang), safe))
 
         date = data.get("date")
-        year = data.get("year")
-        if year is None and date:
-            year = int(date[:4])
+        # the date sets the year: one that disagrees was left out (prechecks)
+        year = int(date[:4]) if date else data.get("year")
         image = self._image(data.get("image"), lines.get("image", line), label)
+        address = self._url(data.get("url"), lines.get("url", line), label, "url")
 
         return Resource(
             id=id_,
             title=title,
             location=self.collect.at(line),
-            url=self._url(data.get("url"), lines.get("url", line), label, "url"),
+            url=address,
+            url_location=self.collect.at(lines.get("url", line)) if address else None,
             authors=tuple(_as_list(data.get("authors"), split=False)),
             year=year,
             date=date,
+            added=data.get("added"),
             venue=_clean(data.get("venue")),
             kind=data.get("kind"),
             level=data.get("level"),
@@ -370,6 +404,7 @@ class EntryBuilder:
                 data.get("archive"), lines.get("archive", line), label, "archive"
             ),
             status=data.get("status", "ok"),
+            extra=tuple(data.get("extra", {}).items()),
         )
 
     def _text(

@@ -258,6 +258,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         mapping.retyped = {}
         mapping.texts = {}
         mapping.aliased = set()
+        mapping.key_lines = {}
         explicit = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
         self.flatten_mapping(node)  # resolves "<<" merge keys, which come first
         mapping.bad_keys.extend(self.bad_merges.pop(id(node), ()))
@@ -293,8 +294,10 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             alias_line = self.alias_lines.get((id(node), id(key_node)))
             if alias_line is None:
                 mapping.lines[key] = _value_line(value_node)
+                mapping.key_lines[key] = line
             else:
                 mapping.lines[key] = alias_line
+                mapping.key_lines[key] = alias_line
                 mapping.aliased.add(key)
             source = _source_text(value_node)
             if source is not None:

@@ -32,6 +32,8 @@ class LineDict(dict[Any, Any]):
     than text, so a message can say "quote it". ``aliased`` holds the keys
     whose value was written elsewhere (``*name``, or merged with ``<<``):
     their line is that of the alias, where this mapping uses the value.
+    ``key_lines`` holds the line of each key, which is above its value's
+    when the value is a block (``key:`` then an indented mapping).
     """
 
     line: int
@@ -41,6 +43,7 @@ class LineDict(dict[Any, Any]):
     retyped: dict[str, str]
     texts: dict[Any, str]
     aliased: set[Any]
+    key_lines: dict[Any, int]
 
 
 class LineList(list[Any]):

@@ -7,9 +7,9 @@
  * controls in it and shows it; without JavaScript every card stays visible
  * and no control is shown.
  *
- * - Text search over each card's title, authors, description and
- *   identifiers (DOI, arXiv, ISBN): every word typed must occur, ignoring
- *   case and accents.
+ * - Text search over each card's title, authors, description,
+ *   identifiers (DOI, arXiv, ISBN) and the extra fields it shows: every
+ *   word typed must occur, ignoring case and accents.
  * - Toggle buttons (aria-pressed) per kind, level and tag: a card must have
  *   one of the pressed values of each facet.
  * - The state is kept in the page's query string, under keys named after
@@ -95,6 +95,7 @@
           textOf(card, ".readinglist-author"),
           textOf(card, ".readinglist-description"),
           textOf(card, ".readinglist-identifier"),
+          textOf(card, ".readinglist-extra-value"),
         ].join(" ");
         const values = new Map(
           this.facets.map((f) => [

@@ -1,0 +1,57 @@
+"""The directive as a project registers it: its kind options take the project's kinds.
+
+docutils and myst-parser check an option with its ``option_spec`` converter,
+a function of the value alone, and report a bad value themselves. For
+``:kind:`` and ``:exclude-kinds:`` to take the kinds of
+``readinglist_kinds`` (and to name them in a "did you mean"), the project's
+directive is a subclass whose converters know them, registered once the
+configuration is read.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..data.model import KINDS
+from ..vocabulary import project_labels
+from .directive import ReadingListDirective, _choices
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: The options that name kinds.
+KIND_OPTIONS = ("kind", "exclude-kinds")
+
+
+@cache
+def directive_for(kinds: tuple[str, ...]) -> type[ReadingListDirective]:
+    """The directive whose kind options take ``kinds``.
+
+    :param kinds: every kind, built-in first (:attr:`.Limits.kinds`).
+    """
+    if kinds == KINDS:
+        return ReadingListDirective
+    option_spec = {
+        **ReadingListDirective.option_spec,
+        **{option: _choices(kinds) for option in KIND_OPTIONS},
+    }
+    return type(
+        ReadingListDirective.__name__,
+        (ReadingListDirective,),
+        {"option_spec": option_spec, "__doc__": ReadingListDirective.__doc__},
+    )
+
+
+def _register(app: Sphinx, config: Config) -> None:
+    kinds = project_labels(config).kinds
+    app.add_directive("readinglist", directive_for(kinds), override=True)
+
+
+def setup_directive(app: Sphinx) -> None:
+    """Register the directive, and again with the project's kinds once the
+    configuration is checked."""
+    app.add_directive("readinglist", ReadingListDirective)
+    # after config.check_config (400), which keeps only good kinds
+    app.connect("config-inited", _register, priority=500)

@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "sphinx_readinglist"]
+exclude_patterns = ["_build"]
+project = "Printing"
+copyright = "2026, the authors"
+version = "1.0"
+# shown by default from Sphinx 8; asserted by the tests
+show_warning_types = True
