@@ -80,6 +80,9 @@ _TAGS = _words(
 )
 
 
+_LICENCES = ("MIT", "Apache-2.0", "CC-BY-4.0", "BSD-3-Clause")
+
+
 @dataclass
 class Entry:
     """One resource, as plain values (the same text goes into every variant)."""
@@ -95,7 +98,12 @@ class Entry:
     tags: list[str]
     description: str
     abstract: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    #: Every entry has the day it joined the list; some have identifiers.
+    added: str = "2024-01-01"
+    doi: str | None = None
+    arxiv: str | None = None
+    #: Fields of the curators' own, shown on the card (``readinglist_show_extra``).
+    extra: dict[str, str | int] = field(default_factory=dict)
 
 
 def _sentence(rng: random.Random, low: int, high: int) -> str:
@@ -167,6 +175,13 @@ def generate(count: int, *, seed: int = 2024) -> list[Entry]:
         )
         if index % 3 == 0:  # a third of the entries have an abstract
             entry.abstract = _paragraph(rng, rng.randint(120, 260))
+        entry.added = f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
+        if entry.kind == "paper":  # papers have a DOI, half of them an arXiv id
+            entry.doi = f"10.{rng.randint(1000, 99999)}/{id_}"
+            if rng.random() < 0.5:
+                entry.arxiv = f"{rng.randint(15, 24)}{rng.randint(1, 12):02}.{index % 100000:05}"
+        if rng.random() < 0.3:
+            entry.extra = {"stars": rng.randint(1, 50_000), "license": rng.choice(_LICENCES)}
         entries.append(entry)
     return entries
 
@@ -191,6 +206,13 @@ def to_yaml(entries: list[Entry]) -> str:
         if entry.level:
             item["level"] = entry.level
         item["tags"] = entry.tags
+        item["added"] = entry.added
+        if entry.doi:
+            item["doi"] = entry.doi
+        if entry.arxiv:
+            item["arxiv"] = entry.arxiv
+        if entry.extra:
+            item["extra"] = entry.extra
         item["description"] = entry.description + "\n"
         if entry.abstract:
             item["abstract"] = entry.abstract + "\n"
@@ -241,6 +263,19 @@ def _byline(entry: Entry) -> str:
     return " · ".join(facts)
 
 
+def _identifiers(entry: Entry) -> str:
+    """The DOI and arXiv links and the shown extra fields, as one line of rST."""
+    parts = []
+    if entry.doi:
+        parts.append(_rst_link(f"DOI {entry.doi}", f"https://doi.org/{entry.doi}"))
+    if entry.arxiv:
+        parts.append(
+            _rst_link(f"arXiv:{entry.arxiv}", f"https://arxiv.org/abs/{entry.arxiv}")
+        )
+    parts += [f"{key}: {value}" for key, value in entry.extra.items()]
+    return " · ".join(parts)
+
+
 def to_cards(entries: list[Entry]) -> str:
     """The entries as hand-written sphinx-design cards, one per entry."""
     out = [".. grid:: 1 2 2 3", "   :gutter: 3", ""]
@@ -253,6 +288,9 @@ def to_cards(entries: list[Entry]) -> str:
             badges.append(f":bdg-primary-line:`{entry.level.capitalize()}`")
         out.append(f"      {' '.join(badges)} {_byline(entry)}")
         out.append("")
+        if identifiers := _identifiers(entry):
+            out.append(f"      {identifiers}")
+            out.append("")
         out.append(_indent(entry.description, "      "))
         out.append("")
         if entry.abstract:
@@ -276,6 +314,9 @@ def to_list(entries: list[Entry]) -> str:
         out.append("")
         out.append(f"  {kind}{level}. {_byline(entry)}")
         out.append("")
+        if identifiers := _identifiers(entry):
+            out.append(f"  {identifiers}")
+            out.append("")
         out.append(_indent(entry.description, "  "))
         out.append("")
         if entry.abstract:
@@ -289,7 +330,11 @@ def to_list(entries: list[Entry]) -> str:
 # -- projects ------------------------------------------------------------------
 
 _CONF = {
-    "readinglist": 'extensions = ["sphinx_readinglist"]\n',
+    "readinglist": (
+        'extensions = ["sphinx_readinglist"]\n'
+        'readinglist_show_extra = ["stars", "license"]\n'
+        "readinglist_new_days = 30\n"
+    ),
     "cards": 'extensions = ["sphinx_design"]\n',
     "list": "extensions = []\n",
 }
