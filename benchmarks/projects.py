@@ -175,13 +175,20 @@ def generate(count: int, *, seed: int = 2024) -> list[Entry]:
         )
         if index % 3 == 0:  # a third of the entries have an abstract
             entry.abstract = _paragraph(rng, rng.randint(120, 260))
-        entry.added = f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
+        entry.added = (
+            f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
+        )
         if entry.kind == "paper":  # papers have a DOI, half of them an arXiv id
             entry.doi = f"10.{rng.randint(1000, 99999)}/{id_}"
             if rng.random() < 0.5:
-                entry.arxiv = f"{rng.randint(15, 24)}{rng.randint(1, 12):02}.{index % 100000:05}"
+                entry.arxiv = (
+                    f"{rng.randint(15, 24)}{rng.randint(1, 12):02}.{index % 100000:05}"
+                )
         if rng.random() < 0.3:
-            entry.extra = {"stars": rng.randint(1, 50_000), "license": rng.choice(_LICENCES)}
+            entry.extra = {
+                "stars": rng.randint(1, 50_000),
+                "license": rng.choice(_LICENCES),
+            }
         entries.append(entry)
     return entries
 
