@@ -343,7 +343,9 @@ def test_a_huge_title_makes_short_messages() -> None:
     assert len(data.problems) >= 300
     # the longest is an unknown field's, which lists the 23 known fields
     assert max(len(p.message) for p in data.problems) < 400
-    assert not any("T" * 100 in p.message or "l" * 100 in p.message for p in data.problems)
+    assert not any(
+        "T" * 100 in p.message or "l" * 100 in p.message for p in data.problems
+    )
     assert data.resources[0].title == title
 
 
