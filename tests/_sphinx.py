@@ -86,6 +86,16 @@ def html(app: SphinxTestApp, docname: str = "index") -> BeautifulSoup:
     return page(app.outdir, docname)
 
 
+def card_parts(card: Any) -> list[str]:
+    """The ``readinglist-*`` class of each part of a card's body, in order."""
+    body = card.select_one(".readinglist-body")
+    assert body is not None
+    return [
+        next(c for c in part["class"] if c.startswith("readinglist-"))
+        for part in body.find_all(recursive=False)
+    ]
+
+
 def titles(root: Any) -> list[str]:
     """The card titles under ``root`` (a parsed page or part of one), in order."""
     return [t.get_text() for t in root.select(".readinglist-title")]
