@@ -56,6 +56,11 @@ _STATUS = {
     34: "skipped",
     36: "timeout",
     37: "caught by type check",
+    # stopped on its CPU-time limit (SIGXCPU), as a mutant that loops forever
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
     None: "not checked",
 }
 _KILLED = {"killed", "timeout", "caught by type check"}

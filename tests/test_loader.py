@@ -198,6 +198,40 @@ def test_safe_urls_pass(url: str) -> None:
     assert unsafe_url_reason(url, ("http", "https", "mailto")) is None
 
 
+@pytest.mark.parametrize(
+    ("url", "schemes", "reason"),
+    [
+        ("", ("https",), "it is empty"),
+        (" \t", ("https",), "it is empty"),
+        (
+            "javascript:alert(1)",
+            ("http", "https", "mailto"),
+            "the scheme javascript: is not allowed (allowed: http:, https:, mailto:)",
+        ),
+        (
+            " java\tscript:alert(1)",
+            ("https",),
+            "the scheme javascript: is not allowed (allowed: https:)",
+        ),
+        (
+            "javascript:alert(1)",
+            ("https", "javascript"),
+            "the scheme javascript: can run code in the reader's browser and is "
+            "never linked, even if readinglist_url_schemes lists it",
+        ),
+        (
+            "https://example.org/a b",
+            ("https",),
+            "it contains spaces or control characters; percent-encode them",
+        ),
+    ],
+)
+def test_each_reason_to_refuse_a_url_word_for_word(
+    url: str, schemes: tuple[str, ...], reason: str
+) -> None:
+    assert unsafe_url_reason(url, schemes) == reason
+
+
 def test_an_alias_bomb_is_refused_before_it_expands() -> None:
     rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for name, prev in zip("bcdefgh", "abcdefg", strict=True):
@@ -266,6 +300,36 @@ def test_values_python_refuses_are_kept_as_written() -> None:
     assert "is not a day of the calendar" in data.problems[0].message
     assert "'year' 99999" in data.problems[1].message
     assert "is not a plausible year" in data.problems[1].message
+
+
+def test_a_date_where_text_is_expected_is_kept_as_written() -> None:
+    # YAML reads both as dates (a timestamp needs its seconds)
+    data = load(
+        "- title: 2015-01-01 10:00:00\n  venue: 2015-05-27\n  date: 2015-05-27\n"
+    )
+    assert data.problems == ()
+    [resource] = data.resources
+    assert (resource.title, resource.venue) == ("2015-01-01 10:00:00", "2015-05-27")
+    assert resource.date == "2015-05-27"
+
+
+def test_control_characters_are_removed_from_every_value() -> None:
+    data = load(
+        '- title: "\\x01A\\x02"\n'
+        '  authors: ["Ann\\x07", "Bob\\x1b"]\n'
+        '  links: [{title: "S\\x01", url: "https://x.org/\\x02"}]\n'
+    )
+    [resource] = data.resources
+    assert resource.title == "A"
+    assert resource.authors == ("Ann", "Bob")
+    assert [(link.title, link.url) for link in resource.links] == [
+        ("S", "https://x.org/")
+    ]
+    assert [p.message.split(" contains")[0] for p in data.problems] == [
+        "entry 'A': 'title'",
+        "entry 'A': 'authors'",
+        "entry 'A': 'links'",
+    ]
 
 
 def test_keys_that_are_not_text() -> None:

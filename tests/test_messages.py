@@ -207,6 +207,11 @@ CASES = {
              "levels deep; flatten it (a reading list needs five), or raise "
              "readinglist_max_depth")],
     ),
+    "an entry's field at the top level": (
+        "url: https://example.org\nresources:\n  - title: x\n",
+        [(1, "unknown top-level key 'url'; 'url' is a field of an entry: write it "
+             "in the entries under 'resources:'")],
+    ),
     "too deep through aliases": (
         "x: &d " + "[" * 40 + "]" * 40 + "\nresources:\n  - title: x\n    venue: "
         + "[" * 15 + "*d" + "]" * 15 + "\n",
@@ -222,6 +227,87 @@ CASES = {
         "resources:\n  - title: x\n    venue: " + "[" * 1100 + "]" * 1100 + "\n",
         [(3, "the data nests mappings and lists more than 50 levels deep; flatten "
              "it (a reading list needs five), or raise readinglist_max_depth")],
+    ),
+    # the checks made before the schema (prechecks.py)
+    "a year with a fraction": (
+        "resources:\n  - title: x\n    year: 2015.5\n",
+        [(3, "entry 'x': 'year' must be an integer, got 2015.5; write e.g. "
+             "year: 2015")],
+    ),
+    "two control characters in a field": (
+        'resources:\n  - title: "x\\x02y\\x01"\n',
+        [(2, "entry 'xy': 'title' contains the control characters U+0001, "
+             "U+0002, which cannot be shown and are left out; remove them")],
+    ),
+    "control characters in a list": (
+        'resources:\n  - title: x\n    authors: ["a\\x07", "b\\x1b"]\n',
+        [(3, "entry 'x': 'authors' contains the control characters U+0007, "
+             "U+001B, which cannot be shown and are left out; remove them")],
+    ),
+    "control characters in a link": (
+        'resources:\n  - title: x\n    links:\n'
+        '      - {title: "S\\x01", url: "https://x.org/\\x02"}\n',
+        [(4, "entry 'x': 'links' contains the control characters U+0001, "
+             "U+0002, which cannot be shown and are left out; remove them")],
+    ),
+    "an author on a line of its own": (
+        "resources:\n  - title: x\n    authors:\n      - Ann\n      - 3\n",
+        [(5, "entry 'x': authors[2] must be a non-empty string, got 3, which YAML "
+             "reads as a number; it is left out; quote it: '3'")],
+    ),
+    "an author left empty": (
+        "resources:\n  - title: x\n    authors: [Ann, null]\n",
+        [(3, "entry 'x': authors[2] must be a non-empty string, got nothing "
+             "(null); it is left out")],
+    ),
+    "an alias with two bad items": (
+        "bad: &b [1, 2]\nresources:\n  - title: x\n    tags: *b\n",
+        [
+            (1, "unknown top-level key 'bad'; the top level holds only resources, "
+                "defaults and markup"),
+            (4, "entry 'x': tags[1] must be a non-empty string, got 1, which YAML "
+                "reads as a number; it is left out, with 1 more bad item of the "
+                "alias; quote it: '1'"),
+        ],
+    ),
+    "an alias with three bad items": (
+        "bad: &b [1, 2, 3]\nresources:\n  - title: x\n    tags: *b\n",
+        [
+            (1, "unknown top-level key 'bad'; the top level holds only resources, "
+                "defaults and markup"),
+            (4, "entry 'x': tags[1] must be a non-empty string, got 1, which YAML "
+                "reads as a number; it is left out, with 2 more bad items of the "
+                "alias; quote it: '1'"),
+        ],
+    ),
+    "a language code read as false, on its own line": (
+        "resources:\n  - title: x\n    translations:\n"
+        "      fr: https://example.org/fr/\n      no: https://example.org/no/\n",
+        [(5, "entry 'x': translations: YAML reads the key no as false (a "
+             "boolean), not as text; quote it, as in 'no': ... (it is used as "
+             "written)")],
+    ),
+    "a key repeated in a link": (
+        "resources:\n  - title: x\n    links:\n      - {title: a, url: 'https://x.org/'}\n"
+        "      - {title: b, url: 'https://y.org/', title: c}\n",
+        [(5, "entry 'x': links[2]: duplicate key 'title' (first at line 5); the "
+             "second is ignored, remove one of them")],
+    ),
+    "a document that is one anchored value": (
+        "&a just text\n",
+        [(1, "the data is 'just text', not a list of resources; start it with "
+             "'resources:' followed by entries such as '- title: Deep learning'")],
+    ),
+    # links
+    "a url with a space": (
+        "resources:\n  - title: x\n    url: https://example.org/a b\n",
+        [(3, "entry 'x': url 'https://example.org/a b' is not linked: it contains "
+             "spaces or control characters; percent-encode them")],
+    ),
+    "a scheme split by a line break": (
+        'resources:\n  - title: x\n    url: "java\\nscript:alert(1)"\n',
+        [(3, "entry 'x': url 'java\\nscript:alert(1)' is not linked: the scheme "
+             "javascript: is not allowed (allowed: http:, https:, mailto:)")],
     ),
     "a lone surrogate": (
         "resources:\n  - title: a\ud800\n",

@@ -29,6 +29,7 @@ from sphinx_readinglist.data.images import (
     content_type,
     unsafe_download_name_reason,
     unsafe_image_path_reason,
+    unsafe_local_image_reason,
 )
 from sphinx_readinglist.data.loader import load_text
 
@@ -344,6 +345,60 @@ def test_content_types() -> None:
     assert content_type(b"") is None
 
 
+@pytest.mark.parametrize(
+    ("head", "found"),
+    [
+        (b"GIF87a\x01\x00\x01\x00\x00\x00\x00;", "gif"),
+        (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"),
+        (b"gif89a\x01\x00", None),
+        # a RIFF file is a WebP image only if it says so at byte 8
+        (b"RIFF\x24\x00\x00\x00WAVEfmt ", None),
+        (b"RIFX\x10\x00\x00\x00WEBPVP8 ", None),
+        # an SVG may open with a comment, after blank space and a byte order mark
+        (b"<!-- drawn by hand --><svg xmlns='http://www.w3.org/2000/svg'/>", "svg"),
+        (b"\xef\xbb\xbf \r\n\t<svg/>", "svg"),
+        (b"<?xml version='1.0'?><svg/>", "svg"),
+        # but nothing else: a text that mentions <svg is no drawing
+        (b"X<svg/>", None),
+        (b"notes: <svg/>", None),
+        (b"<?xml version='1.0'?><html/>", None),
+    ],
+)
+def test_the_first_bytes_name_the_type(head: bytes, found: str | None) -> None:
+    assert content_type(head) == found
+
+
+def test_a_local_image_must_be_an_image_file(tmp_path: Path) -> None:
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "cover.png").write_bytes(PNG)
+    (tmp_path / "covers.png").mkdir()
+    (tmp_path / "drawing.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    # a link may lead to a name the data could not have written: the path
+    # the link leads to is checked like a written one
+    hidden = unsafe_local_image_reason(
+        tmp_path / ".hidden" / "cover.png", ".hidden/cover.png", allow_svg=True
+    )
+    assert hidden == _HIDDEN
+    assert unsafe_local_image_reason(
+        tmp_path / "covers.png", "covers.png", allow_svg=True
+    ) == ("it is not a regular file; give the path of an image file")
+    drawing = tmp_path / "drawing.svg"
+    assert unsafe_local_image_reason(drawing, "drawing.svg", allow_svg=False) == _SVG
+    assert unsafe_local_image_reason(drawing, "drawing.svg", allow_svg=True) is None
+
+
+def test_only_the_first_bytes_of_a_local_image_are_read(tmp_path: Path) -> None:
+    """Only its first bytes are checked (docs/security.md): a file's size
+    costs nothing, and an SVG must open with its <svg> element in its first
+    4 KiB."""
+    late = tmp_path / "late.svg"
+    late.write_bytes(b"<?xml version='1.0'?><!--" + b" " * 8192 + b"--><svg/>")
+    assert unsafe_local_image_reason(late, "late.svg", allow_svg=True) == (
+        "its content is not an SVG image; give the path of a real image, saved "
+        "in the format its extension names"
+    )
+
+
 # -- item 3: remote images in builders that embed them -----------------------
 
 
@@ -503,6 +558,21 @@ def test_the_project_may_let_builders_fetch_remote_images(
 )
 def test_download_names(url: str, safe: bool) -> None:
     assert (unsafe_download_name_reason(url) is None) is safe
+
+
+def test_a_long_download_name_is_replaced_as_sphinx_replaces_it() -> None:
+    """Sphinx keeps a name of up to 32 characters (``MAX_FILENAME_LEN``) and
+    names a longer one by a hash and its extension, so only the kept name
+    must be plain."""
+    unsafe = "a}" + "b" * 26 + ".png"
+    assert len(unsafe) == 32
+    assert unsafe_download_name_reason(f"https://example.org/{unsafe}") == (
+        "the file name it would be saved under may only use ASCII letters, "
+        "digits, '-', '_' and '.'; use an address that ends in a plain name such "
+        "as cover.png"
+    )
+    assert unsafe_download_name_reason(f"https://example.org/b{unsafe}") is None
+    assert unsafe_download_name_reason(f"https://example.org/b{unsafe}}}") is not None
 
 
 # -- item 4: Sphinx's own image warnings point at the YAML -------------------

@@ -313,12 +313,17 @@ def _file_shape(
         return None, default_markup, None
     for key in data:
         if key not in FILE_KEYS:
-            hint = did_you_mean(key, FILE_KEYS) or did_you_mean(key, FIELDS)
-            advice = (
-                hint
-                if hint
-                else "; the top level holds only resources, defaults and markup"
-            )
+            if key in FIELDS:
+                advice = (
+                    f"; {shown(key)} is a field of an entry: write it in the "
+                    "entries under 'resources:'"
+                )
+            else:
+                advice = did_you_mean(key, FILE_KEYS) or did_you_mean(key, FIELDS)
+                advice = (
+                    advice
+                    or "; the top level holds only resources, defaults and markup"
+                )
             collect.add(data.lines[key], f"unknown top-level key {shown(key)}{advice}")
     if "$schema" in data and not isinstance(data["$schema"], str):
         collect.add(

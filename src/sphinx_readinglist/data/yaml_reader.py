@@ -34,6 +34,7 @@ from .yaml_values import (
     YAML_TAG_PREFIX,
     LineDict,
     LineList,
+    Places,
     Refused,
     Tagged,
     TooDeep,
@@ -131,6 +132,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         keys: list[Node | None] = []  # of open mappings: a key awaiting its value
         count = 0
         chars = 0
+        place = Places()
         while True:
             event = get_event()
             kind = event.__class__
@@ -160,18 +162,14 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     if tag is None or tag == "!":
                         tag = resolve(ScalarNode, event.value, event.implicit)
                     node = ScalarNode(
-                        tag,
-                        event.value,
-                        event.start_mark,
-                        event.end_mark,
-                        style=event.style,
+                        tag, event.value, place(event.start_mark), style=event.style
                     )
                 else:
                     cls = SequenceNode if kind is SequenceStartEvent else MappingNode
                     if tag is None or tag == "!":
                         tag = resolve(cls, None, event.implicit)
                     node = cls(
-                        tag, [], event.start_mark, None, flow_style=event.flow_style
+                        tag, [], place(event.start_mark), flow_style=event.flow_style
                     )
                 anchor = event.anchor
                 if anchor is not None:
@@ -186,7 +184,6 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             else:  # the end of a sequence or a mapping
                 done = open_nodes.pop()
                 keys.pop()
-                done.end_mark = event.end_mark
                 if not open_nodes:
                     self.nodes, self.chars = count, chars
                     return done

@@ -9,9 +9,10 @@ measurement (:mod:`.expansion`) build these.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
+from yaml.error import Mark
 
 STR_TAG = "tag:yaml.org,2002:str"
 YAML_TAG_PREFIX = "tag:yaml.org,2002:"
@@ -139,3 +140,35 @@ class SelfReference(yaml.YAMLError):
     def __init__(self, line: int) -> None:
         super().__init__("recursive alias")
         self.line = line
+
+
+class Place:
+    """Where a node starts: its line, all that is read of the parser's marks.
+
+    A node keeps this instead of its two marks, and the nodes of one line
+    share one (with the column of the first): the marks of a large file's
+    nodes took a fifth of the peak memory of its loading.
+    """
+
+    __slots__ = ("column", "line")
+    #: The parser's marks name the text they come from so.
+    name = "<unicode string>"
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"line {self.line + 1}, column {self.column + 1}"
+
+
+class Places(dict[int, Place]):
+    """One :class:`Place` per line, made when first asked for."""
+
+    def __call__(self, mark: Mark) -> Mark:
+        line = mark.line
+        place = self.get(line)
+        if place is None:
+            place = self[line] = Place(line, mark.column)
+        # a node stands in for a Mark: what reads it reads line and column
+        return cast("Mark", place)
