@@ -329,9 +329,10 @@ def test_expanded_size_counts_every_alias_as_a_copy() -> None:
 
 
 def _too_many_tags(count: int, limit: int) -> str:
+    dropped = "the last is" if count - limit == 1 else f"the last {count - limit} are"
     return (
-        f"entry 'A': 'tags' has {count} tags, more than the {limit} allowed; the "
-        f"last {count - limit} are left out: keep the tags that matter most, or "
+        f"entry 'A': 'tags' has {count} tags, more than the {limit} allowed; "
+        f"{dropped} left out: keep the tags that matter most, or "
         "raise readinglist_max_tags"
     )
 

@@ -289,11 +289,13 @@ def _cap_tags(
     )
     if len(distinct) <= max_tags:
         return
+    extra = len(distinct) - max_tags
+    dropped = "the last is" if extra == 1 else f"the last {extra:,} are"
     collect.add(
         lines.get("tags", 0),
         f"{label}: 'tags' has {len(distinct):,} tags, more than the "
-        f"{max_tags:,} allowed; the last {len(distinct) - max_tags:,} are left "
-        "out: keep the tags that matter most, or raise readinglist_max_tags",
+        f"{max_tags:,} allowed; {dropped} left out: keep the tags that matter "
+        "most, or raise readinglist_max_tags",
     )
     data["tags"] = distinct[:max_tags]
 
