@@ -254,7 +254,7 @@ class ReadingListDomain(Domain):
             mine = self.sources.setdefault(key, Source(path=source.path))
             mine.entries = source.entries
             mine.newest_added = source.newest_added
-            mine.urls = getattr(source, "urls", [])
+            mine.urls = source.urls
             mine.problems |= source.problems
         self.data["fresh"] |= otherdata["fresh"]
         self.data["touched"] |= otherdata["touched"]

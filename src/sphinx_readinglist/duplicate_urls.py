@@ -39,7 +39,7 @@ def report_duplicate_urls(
     first: dict[str, tuple[str, str, str, int]] = {}
     seen: set[tuple[str, int]] = set()
     for key, source in sorted(sources.items()):
-        urls = sorted(getattr(source, "urls", ()), key=lambda u: u[3])
+        urls = sorted(source.urls, key=lambda u: u[3])
         for comparable, url, title, line in urls:
             place = (source.path, line)
             if place in seen:

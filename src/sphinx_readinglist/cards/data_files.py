@@ -292,7 +292,7 @@ def changed_globs(
     for docname, page in domain.pages.items():
         if docname in changed or docname in removed:
             continue
-        for (folder, pattern), found in getattr(page, "globs", {}).items():
+        for (folder, pattern), found in page.globs.items():
             if matches(Path(folder), pattern) != found:
                 outdated.append(docname)
                 break

@@ -20,17 +20,16 @@ from collections.abc import Callable, Collection
 from urllib.parse import unquote, urlsplit
 
 from .messages import shown
-from .urls import url_scheme
+from .urls import IGNORED_BY_BROWSERS, url_scheme
 
 #: Schemes whose addresses are compared for duplicates: the web's. Two entries
 #: may well share a ``mailto:`` address (a contact, not a resource).
 COMPARED_SCHEMES = frozenset({"http", "https"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
-# Browsers drop tabs and line breaks anywhere in a URL and trim C0 controls and
-# spaces around it, and read a backslash as a slash in web addresses (WHATWG
-# URL), so "\\host", "/\host" and " //host" all lead to another host.
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
+# Browsers drop the characters of urls.IGNORED_BY_BROWSERS and read a
+# backslash as a slash in web addresses (WHATWG URL), so "\\host", "/\host"
+# and " //host" all lead to another host.
 _SCHEME_RELATIVE = re.compile(r"[/\\]{2}")
 
 
@@ -41,7 +40,7 @@ def is_scheme_relative(url: str) -> bool:
     page opened from disk (it becomes ``file://host/path``), nor in a PDF or
     an e-book, which have no scheme to lend it.
     """
-    return bool(_SCHEME_RELATIVE.match(_IGNORED_BY_BROWSERS.sub("", url)))
+    return bool(_SCHEME_RELATIVE.match(IGNORED_BY_BROWSERS.sub("", url)))
 
 
 def comparable_url(url: str) -> str | None:

@@ -16,7 +16,7 @@ NEVER_LINKED = frozenset({"javascript", "vbscript", "data"})
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers drop ASCII tabs and newlines anywhere in a URL and trim C0 controls
 # and spaces around it, so "java\nscript:" runs as "javascript:" (WHATWG URL).
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
+IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def url_scheme(url: str) -> str | None:
@@ -31,7 +31,7 @@ def url_scheme(url: str) -> str | None:
         if decoded == seen:
             break
         seen = decoded
-    match = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", seen))
+    match = _SCHEME.match(IGNORED_BY_BROWSERS.sub("", seen))
     return match.group(1).lower() if match else None
 
 
@@ -52,6 +52,6 @@ def unsafe_url_reason(url: str, schemes: Collection[str]) -> str | None:
     if scheme is not None and scheme not in schemes:
         allowed = ", ".join(f"{s}:" for s in sorted(schemes))
         return f"the scheme {scheme}: is not allowed (allowed: {allowed})"
-    if _IGNORED_BY_BROWSERS.search(url.strip()):
+    if IGNORED_BY_BROWSERS.search(url.strip()):
         return "it contains spaces or control characters; percent-encode them"
     return None
