@@ -18,6 +18,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -219,11 +220,35 @@ def _locate(path: Path, name: str, diff: str) -> tuple[int, str]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             if node.name != method or node.end_lineno is None:
                 continue
+            # the diff compares the function's text alone: its first hunk
+            # says where in the function the change is, which tells a
+            # repeated statement from its twin
+            offset = _first_removed(diff)
+            number = node.lineno + offset if offset is not None else 0
+            found = lines[number - 1].strip() if 0 < number <= len(lines) else None
+            if removed and found == removed[0]:
+                return number, change
             for number in range(node.lineno, node.end_lineno + 1):
                 if removed and lines[number - 1].strip() == removed[0]:
                     return number, change
             return node.lineno, change
     return 0, change
+
+
+def _first_removed(diff: str) -> int | None:
+    """How many lines below the function's first the first removed line is."""
+    position = None
+    for line in diff.splitlines():
+        hunk = re.match(r"@@ -(\d+)", line)
+        if hunk:
+            position = int(hunk[1]) - 1
+        elif position is None or _is(line, "+"):
+            continue
+        elif _is(line, "-"):
+            return position
+        else:
+            position += 1
+    return None
 
 
 def _is(line: str, sign: str) -> bool:

@@ -395,6 +395,7 @@ CHANGED: dict[str, Any] = {
     "readinglist_kinds": {"dataset": "Dataset"},
     "readinglist_tag_labels": {"rnn": "Recurrent networks"},
     "readinglist_show_extra": ["stars"],
+    "readinglist_downloads": ["json"],
 }
 
 

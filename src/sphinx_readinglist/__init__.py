@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .cards.transforms import setup_transforms
     from .config import setup_config
     from .domain import setup_domain
+    from .download_files import setup_downloads
     from .filter import setup_filter
     from .i18n import setup_i18n
     from .new_badge import setup_new_badge
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_anchors(app)
     setup_transforms(app)
     setup_filter(app)
+    setup_downloads(app)
     setup_math(app)
     setup_assets(app)
     setup_directive(app)

@@ -19,6 +19,7 @@ from .data.model import (
     Markup,
 )
 from .data.urls import DEFAULT_SCHEMES
+from .formats import EXPORTERS
 from .vocabulary import check_vocabulary, project_labels
 from .warnings_ import WARNING_TYPE, Subtype
 
@@ -235,6 +236,16 @@ OPTIONS = (
         "a mapping of names to labels",
         "The fields under an entry's ``extra`` that cards show, in order, "
         "each labelled with its name or with the label given.",
+    ),
+    Option(
+        "readinglist_downloads",
+        # a list, not a tuple: sphinx-build -D takes a list, comma-separated
+        [],
+        (list, tuple),
+        lambda v: all(isinstance(f, str) and f in EXPORTERS for f in v),
+        "a list of formats among " + ", ".join(repr(f) for f in EXPORTERS),
+        "The formats in which HTML pages offer each data file for download, "
+        "under its cards, such as ['csl-json', 'bibtex'].",
     ),
 )
 

@@ -19,11 +19,10 @@ from sphinx.util.logging import getLogger
 from sphinx.util.nodes import make_refnode
 
 from .cards.layout import TITLE_SUFFIX
-from .data.addresses import comparable_url
 from .data.dates import newest
+from .data.duplicates import duplicate_ids, duplicate_urls, entries_of, urls_of
 from .data.messages import did_you_mean, shown
 from .data.model import Problem, ReadingList
-from .duplicate_urls import report_duplicate_urls
 from .i18n import _
 from .text.tex import MATHJAX_IGNORE
 from .warnings_ import WARNING_TYPE, Subtype
@@ -205,15 +204,9 @@ class ReadingListDomain(Domain):
         if key not in self.data["fresh"]:
             # first use in this build: forget what an older version had
             source.problems = set(reading_list.problems)
-        source.entries = {
-            r.id: (r.title, r.location.line) for r in reading_list.resources
-        }
+        source.entries = entries_of(reading_list)
         source.newest_added = newest(r.added for r in reading_list.resources)
-        source.urls = [
-            (comparable, r.url, r.title, r.location.line)
-            for r in reading_list.resources
-            if r.url and (comparable := comparable_url(r.url)) is not None
-        ]
+        source.urls = urls_of(reading_list)
         self.page(docname).sources.add(key)
         self.data["fresh"].add(key)
         self._lookup = None
@@ -431,6 +424,10 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
         ),
         key=Problem.sort_key,
     )
+    # ids and addresses shared across sources: the same check as the
+    # command line's (data/duplicates.py), so their messages cannot drift
+    problems.extend(duplicate_ids(domain.sources, fresh))
+    problems.extend(duplicate_urls(domain.sources, fresh))
     for problem in problems:
         logger.warning(
             problem.message,
@@ -438,28 +435,6 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
             type=WARNING_TYPE,
             subtype=problem.subtype,
         )
-    _report_duplicate_ids(domain, fresh)
-    report_duplicate_urls(domain.sources, fresh)
-
-
-def _report_duplicate_ids(domain: ReadingListDomain, fresh: set[str]) -> None:
-    first: dict[str, tuple[str, str, int]] = {}
-    for key, source in sorted(domain.sources.items()):
-        for id_, (title, line) in source.entries.items():
-            if id_ not in first:
-                first[id_] = (key, source.path, line)
-                continue
-            first_key, first_path, first_line = first[id_]
-            if key not in fresh and first_key not in fresh:
-                continue
-            logger.warning(
-                f"entry {shown(title)}: duplicate id {shown(id_)} (first defined at "
-                f"{first_path}:{first_line}); ids are shared by the whole "
-                "project, give this entry another 'id'",
-                location=f"{source.path}:{line}",
-                type=WARNING_TYPE,
-                subtype=Subtype.DUPLICATE.value,
-            )
 
 
 def setup_domain(app: Sphinx) -> None:

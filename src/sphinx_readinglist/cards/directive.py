@@ -12,21 +12,20 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import getLogger
-from sphinx.util.matching import Matcher
 from sphinx_design.shared import create_component
 
 from ..config import LAYOUTS, ReadingListConfig, _columns_ok
-from ..data.addresses import page_problem
-from ..data.images import unsafe_image_path_reason, unsafe_local_image_reason
+from ..data.addresses import page_problems
 from ..data.loader import FileCache, load_text
 from ..data.messages import describe, did_you_mean
 from ..data.model import KINDS, LEVELS, Problem, ReadingList, Resource, Text
-from ..data.urls import url_scheme
+from ..downloads import downloads_node
 from ..filter import filter_node
 from ..text.parse import parse_text
 from ..warnings_ import WARNING_TYPE, Subtype
 from .compact import Card, render_grid, render_group_title
 from .data_files import DataFiles, copied_by_the_build
+from .local_images import local_image
 from .nodes import readinglist_card
 from .selection import GROUPS, SORTS, groups, select, selected_tags
 
@@ -218,6 +217,12 @@ class ReadingListDirective(SphinxDirective):
             )
             self.set_source_info(grid)
             container += grid
+        if self.arguments and self.config.readinglist_downloads:
+            container += downloads_node(
+                [rl.path for rl in reading_lists],
+                str(self.env.srcdir),
+                self.config.readinglist_downloads,
+            )
         # the cards' anchors are chosen, and noted in the domain, once the
         # whole page is read (anchors.CardAnchors)
         first_key = next(iter(keys.values()))
@@ -279,24 +284,13 @@ class ReadingListDirective(SphinxDirective):
         Checked here, not in the data: the same file may be shown by pages
         in different folders (see data/addresses.page_problem).
         """
-        docs = self.env.found_docs
-        suffix = self.config.html_file_suffix or ".html"
-        copied = partial(copied_by_the_build, self.env)
-        for resource in resources:
-            url = resource.url
-            # a dead link is not linked: where it led no longer matters
-            if not url or url_scheme(url) is not None or resource.status == "dead":
-                continue
-            reason = page_problem(
-                url, self.env.docname, docs, suffix=suffix, copied=copied
-            )
-            if reason is None:
-                continue
-            yield Problem(
-                resource.url_location or resource.location,
-                f"entry {describe(resource.title)}: url {describe(url)} {reason}",
-                Subtype.URL.value,
-            )
+        return page_problems(
+            resources,
+            self.env.docname,
+            self.env.found_docs,
+            suffix=self.config.html_file_suffix or ".html",
+            copied=partial(copied_by_the_build, self.env),
+        )
 
     def card(self, resource: Resource) -> Card:
         """A resource as shown here, anchored for now at its id.
@@ -308,71 +302,23 @@ class ReadingListDirective(SphinxDirective):
 
     def image_uri(self, resource: Resource) -> str | None:
         """The URI of the resource's image as Sphinx reads it, or None (warned)."""
-        image = resource.image
-        if not image or "://" in image:
-            return image
-        location = str(resource.image_location or resource.location)
-        label = f"entry {describe(resource.title)}: image {describe(image)}"
-
-        def refuse(message: str, subtype: Subtype = Subtype.UNSAFE) -> None:
-            logger.warning(
-                f"{label} {message}",
-                location=location,
-                type=WARNING_TYPE,
-                subtype=subtype.value,
-            )
-
-        srcdir = Path(self.env.srcdir).resolve()
-        # resolved, links and all, before it is trusted: "/" is the source
-        # directory, and a link inside it may point anywhere
-        if image.startswith("/"):
-            absolute = (srcdir / image.lstrip("/")).resolve()
-        else:
-            absolute = (Path(resource.location.path).parent / image).resolve()
-        if not absolute.is_relative_to(srcdir):
-            refuse(
-                "is outside the source directory and is not shown; move it "
-                "into the documentation"
-            )
-            return None
-        # a missing image is a dependency too: adding it rebuilds the page
-        self.env.note_dependency(os.fspath(absolute))
-        relative = absolute.relative_to(srcdir).as_posix()
-        # checked as written by the loader; a link may lead to another name
-        reason = unsafe_image_path_reason(relative)
-        if reason is not None:
-            refuse(f"is not shown: it leads to {describe(relative)}, and {reason}")
-            return None
-        if self._excluded(absolute, relative):
-            refuse(
-                "is not shown: it is in a folder that the documentation leaves "
-                "out (exclude_patterns, or the build's own files); move the "
-                "image into a folder of the documentation"
-            )
-            return None
-        if not absolute.exists():
-            refuse(
-                f"not found (looked for {describe(relative)}); the path is relative "
-                "to the data file (to the page for YAML in the directive), or "
-                "to the source directory when it starts with '/'",
-                Subtype.FILE,
-            )
-            return None
-        reason = unsafe_local_image_reason(
-            absolute, relative, allow_svg=bool(self.config.readinglist_trust_markup)
+        image = local_image(
+            resource,
+            srcdir=Path(self.env.srcdir),
+            doctreedir=Path(self.env.doctreedir),
+            exclude_patterns=self.config.exclude_patterns,
+            allow_svg=bool(self.config.readinglist_trust_markup),
         )
-        if reason is not None:
-            refuse(f"is not shown: {reason}")
-            return None
-        return "/" + relative
-
-    def _excluded(self, absolute: Path, relative: str) -> bool:
-        """Whether an image lies where Sphinx reads no sources, or writes doctrees."""
-        if absolute.is_relative_to(Path(self.env.doctreedir).resolve()):
-            return True
-        excluded = Matcher(self.config.exclude_patterns)
-        parts = relative.split("/")
-        return any(excluded("/".join(parts[: i + 1])) for i in range(len(parts)))
+        if image.dependency is not None:
+            self.env.note_dependency(os.fspath(image.dependency))
+        if image.problem is not None:
+            logger.warning(
+                image.problem.message,
+                location=str(image.problem.location),
+                type=WARNING_TYPE,
+                subtype=image.problem.subtype,
+            )
+        return image.uri
 
     def parse_text(
         self,

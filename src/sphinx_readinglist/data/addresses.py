@@ -16,10 +16,12 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from .messages import shown
+from ..warnings_ import Subtype
+from .messages import describe, shown
+from .model import Problem, Resource
 from .urls import IGNORED_BY_BROWSERS, url_scheme
 
 #: Schemes whose addresses are compared for duplicates: the web's. Two entries
@@ -132,6 +134,33 @@ def page_problem(
     if copied(target):
         return None
     return _not_a_page(target, docname, docs, suffix)
+
+
+def page_problems(
+    resources: Iterable[Resource],
+    docname: str,
+    docs: Collection[str],
+    *,
+    suffix: str = ".html",
+    copied: Callable[[str], bool] = lambda _path: False,
+) -> Iterator[Problem]:
+    """A problem for each relative ``url`` that names no page, as page
+    ``docname`` would follow it (see :func:`page_problem`).
+
+    A dead link is not linked, so where it led no longer matters.
+    """
+    for resource in resources:
+        url = resource.url
+        if not url or url_scheme(url) is not None or resource.status == "dead":
+            continue
+        reason = page_problem(url, docname, docs, suffix=suffix, copied=copied)
+        if reason is None:
+            continue
+        yield Problem(
+            resource.url_location or resource.location,
+            f"entry {describe(resource.title)}: url {describe(url)} {reason}",
+            Subtype.URL.value,
+        )
 
 
 #: How to link, in every message about a relative ``url``.
