@@ -179,6 +179,8 @@ class EntryBuilder:
                 data[key] = value
                 lines[key] = self.default_lines[key]
         lines["links:items"] = getattr(data.get("links"), "lines", None)
+        # the line of each language: the translations are copied below
+        lines["translations:keys"] = getattr(data.get("translations"), "lines", {})
 
         dropped: set[str] = set()
         dropped_items: dict[str, set[Any]] = {"links": set(), "translations": set()}
@@ -357,7 +359,7 @@ class EntryBuilder:
             if url is not None:
                 links.append(Link(" ".join(link["title"].split()), url))
         translations = []
-        translation_lines = getattr(data.get("translations"), "lines", {})
+        translation_lines = lines["translations:keys"]
         for lang, url in data.get("translations", {}).items():
             safe = self._url(
                 url,
