@@ -64,6 +64,26 @@ def _conf_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        type=Path,
+        help="a YAML file, or a folder searched for *.yaml and *.yml files",
+    )
+
+
+def _output_option(parser: argparse.ArgumentParser, metavar: str, what: str) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar=metavar,
+        help=f"where to write {what} (default: standard output)",
+    )
+
+
 # check ---------------------------------------------------------------------
 
 
@@ -74,13 +94,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Report the problems that a Sphinx build would report for "
         "these reading-list files, without building.",
     )
-    parser.add_argument(
-        "paths",
-        metavar="PATH",
-        nargs="+",
-        type=Path,
-        help="a YAML file, or a folder searched for *.yaml and *.yml files",
-    )
+    _paths_argument(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json", "github"),
@@ -132,13 +146,7 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     parser.add_argument("format", choices=sorted(IMPORTERS), help="the source's format")
     parser.add_argument("source", type=Path, help="the file to convert")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT.yaml",
-        help="where to write the YAML (default: standard output)",
-    )
+    _output_option(parser, "OUT.yaml", "the YAML")
     _conf_option(parser)
     parser.set_defaults(run=_import)
 
@@ -177,20 +185,8 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "has problems, 2 if a path or the output cannot be used.",
     )
     parser.add_argument("format", choices=sorted(EXPORTERS), help="the output format")
-    parser.add_argument(
-        "paths",
-        metavar="PATH",
-        nargs="+",
-        type=Path,
-        help="a YAML file, or a folder searched for *.yaml and *.yml files",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="OUT",
-        help="where to write (default: standard output)",
-    )
+    _paths_argument(parser)
+    _output_option(parser, "OUT", "the converted files")
     _conf_option(parser)
     parser.set_defaults(run=_export)
 
@@ -228,13 +224,7 @@ def _add_linkrot(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=Path,
         help="output.json of 'sphinx-build -b linkcheck', or its output folder",
     )
-    parser.add_argument(
-        "paths",
-        metavar="PATH",
-        nargs="+",
-        type=Path,
-        help="a YAML file, or a folder searched for *.yaml and *.yml files",
-    )
+    _paths_argument(parser)
     parser.add_argument(
         "--write",
         action="store_true",
