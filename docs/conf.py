@@ -64,6 +64,8 @@ html_css_files = ["docs.css"]
 
 # Read the Docs sets the canonical URL of the version being built.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The feeds need the published address: written on Read the Docs, not locally.
+readinglist_feeds = bool(html_baseurl)
 
 # -- LaTeX (PDF) -------------------------------------------------------------
 

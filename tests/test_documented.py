@@ -396,6 +396,9 @@ CHANGED: dict[str, Any] = {
     "readinglist_tag_labels": {"rnn": "Recurrent networks"},
     "readinglist_show_extra": ["stars"],
     "readinglist_downloads": ["json"],
+    "readinglist_feeds": True,
+    "readinglist_feed_size": 5,
+    "readinglist_structured_data": False,
 }
 
 

@@ -36,9 +36,9 @@ def fragment_document(fragments: list[str], title: str) -> str:
 
 
 def card_fragments(page: Path) -> list[str]:
-    """The reading lists of a built page, as HTML."""
+    """The reading lists and charts of a built page, as HTML."""
     parsed = soup(page.read_text(encoding="utf-8"))
-    return [str(div) for div in parsed.select("div.readinglist")]
+    return [str(div) for div in parsed.select("div.readinglist, div.readinglist-stats")]
 
 
 def vnu_errors(files: list[Path]) -> list[str]:
@@ -65,10 +65,10 @@ def vnu_errors(files: list[Path]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The roots with every part of a card and the filter, and the docs."""
+    """The roots with every part of a card, the filter and the charts, and the docs."""
     tmp = tmp_path_factory.mktemp("validity")
     outputs = {}
-    for root in ("test-themes", "test-filter", "test-basic"):
+    for root in ("test-themes", "test-filter", "test-basic", "test-stats"):
         outdir, warnings = build_copy(ROOTS / root, tmp / root)
         assert warnings == [], root
         outputs[root] = outdir
@@ -110,6 +110,7 @@ def test_card_markup_is_valid(built: dict[str, Path], tmp_path: Path) -> None:
         "readinglist-layout-list",
         "readinglist-group",
         "readinglist-extra",  # in the docs: the extra fields they show
+        "readinglist-stats-chart",
     ):
         assert part in text, part
     assert vnu_errors(files) == []

@@ -22,9 +22,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .domain import setup_domain
     from .download_files import setup_downloads
+    from .feeds import setup_feeds
     from .filter import setup_filter
     from .i18n import setup_i18n
     from .new_badge import setup_new_badge
+    from .stats.directive import setup_stats
+    from .structured_data import setup_structured_data
     from .text.mathjax import setup_math
 
     app.setup_extension("sphinx_design")
@@ -38,12 +41,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_filter(app)
     setup_downloads(app)
+    setup_feeds(app)
+    setup_structured_data(app)
     setup_math(app)
     setup_assets(app)
     setup_directive(app)
+    setup_stats(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

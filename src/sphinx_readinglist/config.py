@@ -247,6 +247,33 @@ OPTIONS = (
         "The formats in which HTML pages offer each data file for download, "
         "under its cards, such as ['csl-json', 'bibtex'].",
     ),
+    Option(
+        "readinglist_feeds",
+        False,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Write an Atom feed (readinglist.atom) and a JSON Feed "
+        "(readinglist.json) of the newest entries (by ``added``) at the root "
+        "of the HTML output; needs ``html_baseurl``.",
+    ),
+    Option(
+        "readinglist_feed_size",
+        20,
+        (int,),
+        lambda v: type(v) is int and v > 0,
+        "a positive number such as 20",
+        "How many of the newest entries the feeds hold.",
+    ),
+    Option(
+        "readinglist_structured_data",
+        True,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Describe the resources of each HTML page with cards to search "
+        "engines, as a schema.org ItemList in JSON-LD.",
+    ),
 )
 
 

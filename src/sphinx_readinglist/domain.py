@@ -190,7 +190,11 @@ class ReadingListDomain(Domain):
         return self.data["sources"]  # type: ignore[no-any-return]
 
     def page(self, docname: str) -> Page:
-        return self.pages.setdefault(docname, Page())
+        # called once per card: a Page (four containers) made only when missing
+        page = self.pages.get(docname)
+        if page is None:
+            page = self.pages[docname] = Page()
+        return page
 
     # -- recording, while reading ------------------------------------------
 

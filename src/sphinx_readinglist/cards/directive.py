@@ -155,15 +155,7 @@ class ReadingListDirective(SphinxDirective):
         reading_lists = self.load(config)
         if not reading_lists:
             return []
-        # each file is a source of its own: read once, warned at its lines
-        keys = {
-            rl.path: self.domain.note_source(
-                self.env.docname,
-                rl,
-                rl.path if self.arguments else f"{rl.path}:{self.lineno}",
-            )
-            for rl in reading_lists
-        }
+        keys = self.note_sources(reading_lists)
         reading_list = merged(reading_lists)
         named = self.arguments[0].strip() if self.arguments else None
         selected = select(
@@ -233,17 +225,36 @@ class ReadingListDirective(SphinxDirective):
         # linkcheck reports a broken link at its node's line in this document:
         # the directive's line is the one that means something here (a card
         # passes it on to the links it is expanded with)
-        for node in container.findall(_located):
-            self.set_source_info(node)
+        # one plain walk, filtered here: findall() given a function takes
+        # 1.7 times as long over the cards' nodes (10,000 cards: 66 ms, not
+        # 38 ms; issue 15)
+        for node in container.findall():
+            if _located(node):
+                self.set_source_info(node)
         return [container]
+
+    def note_sources(self, reading_lists: list[ReadingList]) -> dict[str, str]:
+        """Note each file in the domain, which reports its problems once.
+
+        :return: each file's path, mapped to its key in the domain.
+        """
+        # each file is a source of its own: read once, warned at its lines
+        return {
+            rl.path: self.domain.note_source(
+                self.env.docname,
+                rl,
+                rl.path if self.arguments else f"{rl.path}:{self.lineno}",
+            )
+            for rl in reading_lists
+        }
 
     def load(self, config: ReadingListConfig) -> list[ReadingList]:
         """The data of the argument's files, in order, or of the body."""
         if not self.arguments:
             if not "".join(self.content).strip():
                 self.warn(
-                    "readinglist needs a YAML file argument or YAML in its body; "
-                    "write e.g. '.. readinglist:: reading.yaml'",
+                    f"{self.name} needs a YAML file argument or YAML in its body; "
+                    f"write e.g. '.. {self.name}:: reading.yaml'",
                     Subtype.FILE,
                 )
                 return []
@@ -262,7 +273,7 @@ class ReadingListDirective(SphinxDirective):
             ]
         if self.content:
             self.warn(
-                "readinglist has both a file argument and a body; the body is "
+                f"{self.name} has both a file argument and a body; the body is "
                 "ignored: move its entries into the file, or drop the argument"
             )
         files = DataFiles(

@@ -26,21 +26,25 @@ KIND_OPTIONS = ("kind", "exclude-kinds")
 
 
 @cache
-def directive_for(kinds: tuple[str, ...]) -> type[ReadingListDirective]:
+def directive_for(
+    kinds: tuple[str, ...], base: type[ReadingListDirective] = ReadingListDirective
+) -> type[ReadingListDirective]:
     """The directive whose kind options take ``kinds``.
 
     :param kinds: every kind, built-in first (:attr:`.Limits.kinds`).
+    :param base: the directive to subclass (``readinglist-stats`` takes the
+        kind options too).
     """
     if kinds == KINDS:
-        return ReadingListDirective
+        return base
     option_spec = {
-        **ReadingListDirective.option_spec,
+        **base.option_spec,
         **{option: _choices(kinds) for option in KIND_OPTIONS},
     }
     return type(
-        ReadingListDirective.__name__,
-        (ReadingListDirective,),
-        {"option_spec": option_spec, "__doc__": ReadingListDirective.__doc__},
+        base.__name__,
+        (base,),
+        {"option_spec": option_spec, "__doc__": base.__doc__},
     )
 
 

@@ -1,0 +1,230 @@
+"""``readinglist_feeds``: an Atom feed and a JSON Feed of the newest entries.
+
+The entries with an ``added`` day that each page shows are noted when the
+page is read, per document, so Sphinx purges and merges them in incremental
+and parallel builds. Once every page is written, the newest of the project
+become ``readinglist.atom`` and ``readinglist.json`` at the root of the
+output, each item linking to the resource and to its card (the card the
+``resource`` role links to). Every page's head links to both feeds.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from sphinx.util.logging import getLogger
+
+from .cards.labels import tag_label
+from .cards.layout import title_url
+from .formats.feeds import Feed, FeedItem, atom, json_feed
+from .structured_data import shown_cards
+from .vocabulary import project_labels
+from .warnings_ import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .data.model import Resource
+    from .domain import ReadingListDomain
+
+logger = getLogger(__name__)
+
+ATOM_FILE = "readinglist.atom"
+JSON_FILE = "readinglist.json"
+#: The builders that write the feeds. Not singlehtml: its page joins every
+#: document, whose card ids are unique in each document only. Not EPUB.
+FEED_BUILDERS = ("html", "dirhtml")
+#: Where the entries shown by each document are kept on the environment.
+_STORE = "readinglist_feed_entries"
+#: An entry shown, with its description as plain text.
+Shown = tuple["Resource", str]
+GENERATOR = "https://github.com/sphinx-readinglist/sphinx-readinglist"
+
+
+def _store(env: BuildEnvironment) -> dict[str, dict[str, Shown]]:
+    store: dict[str, dict[str, Shown]] | None = getattr(env, _STORE, None)
+    if store is None:
+        store = {}
+        setattr(env, _STORE, store)
+    return store
+
+
+def note_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the entries with an ``added`` day that the page shows."""
+    if not app.config.readinglist_feeds:
+        # turning feeds on re-reads every page (the value rebuilds "env")
+        return
+    shown: dict[str, Shown] = {}
+    for resource, description in shown_cards(doctree):
+        if resource.added:
+            shown.setdefault(resource.id, (resource, description))
+    store = _store(app.env)
+    if shown:
+        store[app.env.docname] = shown
+    else:
+        store.pop(app.env.docname, None)
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    mine, theirs = _store(env), _store(other)
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def base_url(app: Sphinx) -> str | None:
+    """The site's address with a final ``/``, when the builder writes feeds."""
+    if not app.config.readinglist_feeds or app.builder.name not in FEED_BUILDERS:
+        return None
+    base = (app.config.html_baseurl or "").strip()
+    return base.rstrip("/") + "/" if base else None
+
+
+def _entry_id(base: str, resource: Resource, card_url: str) -> str:
+    """A ``tag:`` URI (RFC 4151): the same while the card moves between pages."""
+    host = urlsplit(base).hostname
+    if not host:
+        return card_url
+    return f"tag:{host},{resource.added}:{quote(resource.id, safe='')}"
+
+
+def feed_items(app: Sphinx, base: str) -> list[FeedItem]:
+    """The newest ``readinglist_feed_size`` entries of the project, newest first."""
+    env = app.env
+    builder: Builder = app.builder
+    domain: ReadingListDomain = env.get_domain("readinglist")  # type: ignore[assignment]
+    store = _store(env)
+    shown = {id_ for entries in store.values() for id_ in entries}
+    labels = project_labels(app.config)
+    found: list[tuple[Resource, str, str]] = []
+    for id_ in sorted(shown):
+        cards = domain.cards_of(id_, env)
+        if not cards:
+            continue
+        docname, anchor, _title = cards[0]
+        card = store.get(docname, {}).get(id_)
+        if card is None:
+            continue
+        page_url = base + builder.get_target_uri(docname)
+        found.append((*card, f"{page_url}#{anchor}"))
+    # newest first; on one day, by title, then id: the same order every build
+    found.sort(key=lambda f: (f[0].title.casefold(), f[0].id))
+    found.sort(key=lambda f: f[0].added or "", reverse=True)
+    items = []
+    for resource, summary, card_url in found[: app.config.readinglist_feed_size]:
+        address = title_url(resource)
+        items.append(
+            FeedItem(
+                id=_entry_id(base, resource, card_url),
+                title=resource.title,
+                added=resource.added or "",
+                card_url=card_url,
+                # a relative url names a page of the site, from the card's page
+                resource_url=urljoin(card_url, address) if address else None,
+                authors=resource.authors,
+                summary=summary or None,
+                tags=tuple((tag, tag_label(tag, labels)) for tag in resource.tags),
+            )
+        )
+    return items
+
+
+def _feed(app: Sphinx, base: str) -> Feed:
+    config = app.config
+    default_author = config.values["author"].default
+    author = config.author if config.author and config.author != default_author else ""
+    return Feed(
+        title=config.project,
+        author=author or config.project,
+        home_url=base + app.builder.get_target_uri(config.root_doc),
+        atom_url=base + ATOM_FILE,
+        json_url=base + JSON_FILE,
+        items=tuple(feed_items(app, base)),
+        language=config.language or None,
+        generator=("sphinx-readinglist", GENERATOR),
+    )
+
+
+def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
+    """Write both feeds at the root of the output, once every page is written."""
+    if exception is not None:
+        return
+    base = base_url(app)
+    if base is None:
+        return
+    feed = _feed(app, base)
+    if not feed.items:
+        logger.warning(
+            "readinglist_feeds is on, but no entry shown has an 'added' day, "
+            "so the feeds are empty; give entries the day they joined the "
+            "list, e.g. added: 2024-05-01",
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG.value,
+        )
+    outdir = Path(app.outdir)
+    (outdir / ATOM_FILE).write_bytes(atom(feed))
+    (outdir / JSON_FILE).write_bytes(json_feed(feed))
+
+
+def _check_base_url(app: Sphinx) -> None:
+    if (
+        app.config.readinglist_feeds
+        and app.builder.name in FEED_BUILDERS
+        and not (app.config.html_baseurl or "").strip()
+    ):
+        logger.warning(
+            "readinglist_feeds = True needs html_baseurl, the address the "
+            "site is published at, for the feeds' links; set it in conf.py, "
+            "e.g. html_baseurl = 'https://example.org/reading/'. No feed is "
+            "written",
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG.value,
+        )
+
+
+def feed_links(app: Sphinx) -> str:
+    """The ``<link rel="alternate">`` tags of both feeds, or ``""``."""
+    base = base_url(app)
+    if base is None:
+        return ""
+    title = escape(app.config.project)
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{title} (Atom)" '
+        f'href="{escape(base + ATOM_FILE)}">\n'
+        f'<link rel="alternate" type="application/feed+json" title="{title} '
+        f'(JSON Feed)" href="{escape(base + JSON_FILE)}">\n'
+    )
+
+
+def _link_feeds(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    links = feed_links(app)
+    if links:
+        context["metatags"] = context.get("metatags", "") + links
+
+
+def setup_feeds(app: Sphinx) -> None:
+    """Note the entries as pages are read; write the feeds after the pages."""
+    app.connect("doctree-read", note_entries)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("builder-inited", _check_base_url)
+    app.connect("html-page-context", _link_feeds)
+    app.connect("build-finished", write_feeds)
