@@ -518,7 +518,11 @@ def test_identifiers_are_per_entry_and_status_may_be_a_default() -> None:
     assert data.resources[0].status == "ok"
     data = load_text("defaults:\n  status: gone\nresources:\n  - title: A\n", "d.yaml")
     assert [(p.location.line, p.message) for p in data.problems] == [
-        (2, "defaults: 'status' must be one of ok, dead, got 'gone'")
+        (
+            2,
+            "defaults: 'status' must be ok, or dead for a url that no longer "
+            "works, got 'gone'; did you mean 'dead'?",
+        )
     ]
 
 

@@ -136,8 +136,18 @@ def test_a_wrong_kind_lists_the_project_kinds_too() -> None:
             "entry 'A': 'level' must be one of beginner, intermediate, advanced, "
             "got 'hard'",
         ),
-        ("status", "x", "entry 'A': 'status' must be one of ok, dead, got 'x'"),
-        ("status", 3, "entry 'A': 'status' must be one of ok, dead, got 3"),
+        (
+            "status",
+            "x",
+            "entry 'A': 'status' must be ok, or dead for a url that no longer "
+            "works, got 'x'; write e.g. status: dead",
+        ),
+        (
+            "status",
+            3,
+            "entry 'A': 'status' must be ok, or dead for a url that no longer "
+            "works, got 3; write e.g. status: dead",
+        ),
     ],
 )
 def test_a_value_outside_a_list_of_choices(

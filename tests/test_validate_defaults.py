@@ -119,7 +119,12 @@ def test_the_errors_after_an_unknown_key_in_a_default_link_are_told() -> None:
             "as a number; quote it: fr: '3'", "data"),
         (6, "defaults: 'image_alt' must be a string, got 5, which YAML reads as a "
             "number; quote it: image_alt: '5'", "data"),
-        (5, "defaults: 'status' must be one of ok, dead, got 'bogus'", "data"),
+        (
+            5,
+            "defaults: 'status' must be ok, or dead for a url that no longer "
+            "works, got 'bogus'; write e.g. status: dead",
+            "data",
+        ),
     ]  # fmt: skip
     assert kept(data, "links", "translations", "status", "image_alt") == [
         ("A", (Link("S", "https://a.org"),), (), "ok", None)

@@ -365,22 +365,30 @@ def _status_ok(
         return True
     written = texts.get("status")
     word = value if isinstance(value, str) else written
+    if isinstance(value, str):
+        got = shown(value)
+    else:
+        got = cut(written) if written is not None else describe(value)
+    collect.add(lines.get("status", 0), status_message(label, got, word))
+    del data["status"]
+    return False
+
+
+def status_message(label: str, got: str, word: str | None) -> str:
+    """What is said of a ``status`` that is neither ``ok`` nor ``dead``.
+
+    :param got: the value as the message quotes it.
+    :param word: the value as written, to find what it meant.
+    """
     meant = _STATUS_WORDS.get(" ".join(word.lower().split())) if word else None
     if meant:
         hint = f"; did you mean {meant!r}?"
     else:
         hint = did_you_mean(word, STATUSES) or "; write e.g. status: dead"
-    if isinstance(value, str):
-        got = shown(value)
-    else:
-        got = cut(written) if written is not None else describe(value)
-    collect.add(
-        lines.get("status", 0),
+    return (
         f"{label}: 'status' must be ok, or dead for a url that no longer works, "
-        f"got {got}{hint}",
+        f"got {got}{hint}"
     )
-    del data["status"]
-    return False
 
 
 def doi_url(doi: str) -> str:

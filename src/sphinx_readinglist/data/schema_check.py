@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ._schemacheck import Check, compile_check
 from .dates import DATE_FIELDS
 from .identifiers import EXAMPLES as IDENTIFIER_EXAMPLES
+from .identifiers import status_message
 from .messages import (
     EXAMPLES,
     cut,
@@ -231,6 +232,10 @@ def schema_message(
         if not path:
             return f"{label} has no {missing!r}; write e.g. {EXAMPLES[missing]}"
         return f"{label}: {where} has no {missing!r}{write}"
+    if validator == "enum" and field == "status":
+        # as an entry's own status is told (identifiers.status_message)
+        word = value if isinstance(value, str) else written
+        return status_message(label, describe(value), word)
     if validator == "enum":
         choices = (
             [
