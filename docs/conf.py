@@ -66,6 +66,8 @@ html_css_files = ["docs.css"]
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # The feeds need the published address: written on Read the Docs, not locally.
 readinglist_feeds = bool(html_baseurl)
+# A page per tag of the examples, linked from their badges (tags/index.html).
+readinglist_tag_pages = True
 
 # -- LaTeX (PDF) -------------------------------------------------------------
 

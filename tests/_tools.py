@@ -124,6 +124,18 @@ def load_script(relative: str) -> Any:
     return module
 
 
+def makefile_exports(makefile: Path) -> dict[str, str]:
+    """The variables that Sphinx's LaTeX ``Makefile`` sets for latexmk."""
+    if not makefile.is_file():
+        return {}
+    found = {}
+    for line in makefile.read_text(encoding="utf-8").splitlines():
+        name, equals, value = line.removeprefix("export ").partition(" = ")
+        if line.startswith("export ") and equals:
+            found[name.strip()] = value.strip()
+    return found
+
+
 def latexmk_pdf(tex: Path) -> str:
     """Compile ``tex`` to PDF with latexmk, in its folder; return the log.
 
@@ -134,6 +146,9 @@ def latexmk_pdf(tex: Path) -> str:
     result = subprocess.run(
         [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
         cwd=tex.parent,
+        # the index of resources (issue 17) runs xindy with the options that
+        # Sphinx's Makefile exports, as `make latexpdf` does
+        env={**os.environ, **makefile_exports(tex.parent / "Makefile")},
         capture_output=True,
         text=True,
         # pdfTeX writes the 8-bit bytes of a French or German document as is

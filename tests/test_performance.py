@@ -744,6 +744,7 @@ def test_two_processes_build_what_one_builds(
     assert ours(serial._warning) == []
     one, two = _outputs(Path(serial.outdir)), _outputs(Path(parallel.outdir))
     assert sorted(one) == sorted(two)
-    assert len(one) == PAGES + 4  # the pages, index, genindex, search, its index
+    # the pages, index, genindex, search, its index, the index of resources
+    assert len(one) == PAGES + 5
     for name in one:
         assert one[name] == two[name], name

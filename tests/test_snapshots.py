@@ -50,9 +50,10 @@ def latex_card(tex: str, label: str) -> str:
         ),
         len(lines),
     )
-    # the next card's item opens before its label: it is not this card's
+    # the next card's item (and its index entries) open before its label:
+    # they are not this card's
     while end > start and lines[end - 1].startswith(
-        (r"\begin{sphinxuseclass}", r"\par\medskip")
+        (r"\begin{sphinxuseclass}", r"\par\medskip", r"\index{")
     ):
         end -= 1
     return "\n".join(lines[start:end]) + "\n"

@@ -26,8 +26,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .filter import setup_filter
     from .i18n import setup_i18n
     from .new_badge import setup_new_badge
+    from .resource_index import setup_resource_index
     from .stats.directive import setup_stats
     from .structured_data import setup_structured_data
+    from .tag_pages import setup_tag_pages
     from .text.mathjax import setup_math
 
     app.setup_extension("sphinx_design")
@@ -35,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_i18n(app)
     setup_nodes(app)
     setup_domain(app)
+    setup_resource_index(app)
     setup_data_files(app)
     setup_new_badge(app)
     setup_anchors(app)
@@ -43,13 +46,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_downloads(app)
     setup_feeds(app)
     setup_structured_data(app)
+    setup_tag_pages(app)
     setup_math(app)
     setup_assets(app)
     setup_directive(app)
     setup_stats(app)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

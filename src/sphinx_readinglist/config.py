@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 logger = getLogger(__name__)
 
 LAYOUTS = ("cards", "list")
+
+
+def _folder_ok(value: str) -> bool:
+    """A relative folder of the output: words joined by ``/``, no ``..``."""
+    return all(re.fullmatch(r"[\w-]+", part) for part in value.split("/"))
 
 
 def _columns_ok(value: Any) -> bool:
@@ -266,6 +272,15 @@ OPTIONS = (
         "How many of the newest entries the feeds hold.",
     ),
     Option(
+        "readinglist_filter_max_tags",
+        20,
+        (int,),
+        lambda v: type(v) is int and v >= 0,
+        "a number such as 20, or 0 for no limit",
+        "How many tags the row of tag buttons of a filter shows, the most "
+        "used; a *More tags* button shows the others. 0 shows every tag.",
+    ),
+    Option(
         "readinglist_structured_data",
         True,
         (bool,),
@@ -273,6 +288,35 @@ OPTIONS = (
         "True or False",
         "Describe the resources of each HTML page with cards to search "
         "engines, as a schema.org ItemList in JSON-LD.",
+    ),
+    Option(
+        "readinglist_index",
+        True,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Index every resource shown: a page of them A to Z by title "
+        "(readinglist-index.html) and entries in the general index under "
+        "each title and author.",
+    ),
+    Option(
+        "readinglist_tag_pages",
+        False,
+        (bool,),
+        lambda v: isinstance(v, bool),
+        "True or False",
+        "Write a page per tag, listing every resource with that tag, and a "
+        "page of the tags with their counts, in the HTML output; the tag "
+        "badges on cards link to them.",
+    ),
+    Option(
+        "readinglist_tag_pages_folder",
+        "tags",
+        (str,),
+        lambda v: isinstance(v, str) and _folder_ok(v),
+        "a folder of the output such as 'tags' (letters, digits, '-' and "
+        "'_', folders separated by '/')",
+        "The folder of the HTML output that holds the tag pages.",
     ),
 )
 

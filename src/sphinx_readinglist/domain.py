@@ -72,6 +72,9 @@ class Page:
     #: the glob patterns of its directives, (folder, pattern), and what they
     #: matched: a new match re-reads the page (see data_files.changed_globs)
     globs: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: each shown entry's kind label and year, for the index of resources
+    #: (see resource_index.py)
+    facts: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
 def _trigrams(word: str) -> set[str]:

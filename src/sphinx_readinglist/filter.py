@@ -4,7 +4,8 @@ The directive puts a :class:`readinglist_filter` placeholder above the cards.
 In HTML it is an empty, ``hidden`` element carrying, as JSON in a ``data-*``
 attribute, what ``readinglist.js`` needs to build the controls: the list's id
 (the namespace of its state in the page's URL), the translated labels, and
-the tags, kinds and levels that occur in the list. The script builds every
+the tags, kinds and levels that occur in the list, and (added when the page
+is written) ``readinglist_filter_max_tags``. The script builds every
 control, so a page read without JavaScript shows all cards and no control
 that does nothing. Other outputs have nothing to click: the placeholder is a
 comment node, which every other writer already skips.
@@ -53,10 +54,13 @@ def labels() -> dict[str, str]:
     return {
         "filter": str(_("Filter the resources")),
         "search": str(_("Search")),
-        "placeholder": str(_("Title, author or description")),
+        "placeholder": str(_("Title, author, tag, venue or address")),
         "clear": str(_("Show all")),
         # {shown} and {total} are replaced by the script
         "status": str(_("{shown} of {total} resources")),
+        "empty": str(_("No entry matches.")),
+        "more": str(_("More tags")),
+        "fewer": str(_("Fewer tags")),
     }
 
 
@@ -187,11 +191,13 @@ def filter_node(
 def visit_filter_html(self: HTML5Translator, node: nodes.Element) -> None:
     if self.builder.name == "epub":
         raise nodes.SkipNode  # e-books run no script: no controls to build
-    self.body.append(
-        self.starttag(
-            node, "div", "", hidden="hidden", **{CONFIG_ATTRIBUTE: node["config"]}
-        )
-    )
+    # a setting of the project, not of the list: added when writing
+    config = json.loads(node["config"])
+    config["moreAfter"] = self.config.readinglist_filter_max_tags
+    attributes: dict[str, Any] = {
+        CONFIG_ATTRIBUTE: json.dumps(config, ensure_ascii=True, separators=(",", ":"))
+    }
+    self.body.append(self.starttag(node, "div", "", hidden="hidden", **attributes))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

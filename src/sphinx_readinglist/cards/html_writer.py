@@ -17,6 +17,7 @@ from docutils import nodes
 
 from ..i18n import _
 from ..new_badge import new_since
+from ..tag_pages import tag_page_urls
 from ..vocabulary import project_labels
 from .labels import DATA_NAMES, ProjectLabels, data_attributes
 from .layout import (
@@ -102,6 +103,12 @@ def _authors(self: HTML5Translator, authors: Authors) -> str:
 
 def _inline(self: HTML5Translator, item: Badge | Authors | Fact | Date | Link) -> str:
     match item:
+        case Badge(label, classes, url) if url:
+            # the badge itself unchanged inside, so themes still style it
+            badge = _span(self, label, classes)
+            return (
+                f'<a class="reference internal" href="{self.attval(url)}">{badge}</a>'
+            )
         case Badge(label, classes) | Fact(label, classes):
             return _span(self, label, classes)
         case Date(text, iso, classes):
@@ -245,6 +252,7 @@ def visit_card(self: HTML5Translator, node: nodes.Element) -> None:
         language=self.config.language,
         new_since=new_since(self.builder.env),
         project=_project_labels(self),
+        tag_url=tag_page_urls(self.builder, node.get("pagename")),
     )
     for part in parts:
         _part(self, part, image, markup)

@@ -14,7 +14,7 @@ the outputs differ on purpose, the part says so once (see
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
@@ -31,7 +31,11 @@ from .labels import (
     language_name,
     level_label,
     tag_label,
+    tag_slug,
 )
+
+#: A tag's slug -> the address of its page, or None when it has none.
+TagUrl: TypeAlias = Callable[[str], str | None]
 
 #: What a card's title adds to the card's anchor to make its own id.
 TITLE_SUFFIX = "-title"
@@ -73,10 +77,15 @@ def item_classes(layout: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Badge:
-    """A short label in a box: the kind, the level, a tag."""
+    """A short label in a box: the kind, the level, a tag.
+
+    ``url``: where a tag's badge links, its tag page (HTML only, see
+    :mod:`~sphinx_readinglist.tag_pages`); other outputs show it plain.
+    """
 
     label: str
     classes: tuple[str, ...]
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +345,7 @@ def _body(
     language: str | None,
     new_since: str | None,
     project: ProjectLabels,
+    tag_url: TagUrl | None = None,
 ) -> Body:
     parts: list[BodyPart | None] = [
         Title(resource.title, title_url(resource), anchor + TITLE_SUFFIX),
@@ -367,7 +377,11 @@ def _body(
             Tags(
                 _separated(
                     (
-                        Badge(tag_label(tag, project), TAG_CLASSES)
+                        Badge(
+                            tag_label(tag, project),
+                            TAG_CLASSES,
+                            tag_url(tag_slug(tag)) if tag_url else None,
+                        )
                         for tag in resource.tags
                     ),
                     "",
@@ -387,6 +401,7 @@ def card_layout(
     language: str | None = None,
     new_since: str | None = None,
     project: ProjectLabels = NO_PROJECT_LABELS,
+    tag_url: TagUrl | None = None,
 ) -> tuple[Part, ...]:
     """The parts of a resource's card, in reading order.
 
@@ -401,12 +416,21 @@ def card_layout(
         (see :func:`.dates.new_since`); None: no badge.
     :param project: the project's kinds, labels of kinds and tags, and the
         extra fields it shows (``readinglist_show_extra``).
+    :param tag_url: where each tag's badge links, by the tag's slug (the
+        tag pages, in HTML); None: badges link nowhere.
     :return: the image marker, then the body with its parts; parts with
         nothing to show are left out.
     """
     return (
         Image(),
         _body(
-            resource, anchor, max_authors, isbn_resolver, language, new_since, project
+            resource,
+            anchor,
+            max_authors,
+            isbn_resolver,
+            language,
+            new_since,
+            project,
+            tag_url,
         ),
     )

@@ -7,11 +7,18 @@
  * controls in it and shows it; without JavaScript every card stays visible
  * and no control is shown.
  *
- * - Text search over each card's title, authors, description,
- *   identifiers (DOI, arXiv, ISBN) and the extra fields it shows: every
- *   word typed must occur, ignoring case and accents.
+ * - Text search over each card's title, authors, description, venue, tags
+ *   (their labels), address, identifiers (DOI, arXiv, ISBN) and the extra
+ *   fields it shows: every word typed must occur, ignoring case and accents.
  * - Toggle buttons (aria-pressed) per kind, level and tag: a card must have
- *   one of the pressed values of each facet.
+ *   one of the pressed values of each facet. Each button counts the cards
+ *   that have its value among those matching the search and the other
+ *   facets' pressed values (the usual faceted count: pressing a button of a
+ *   row where none is pressed shows that many cards).
+ * - Past config.moreAfter tags, the tag row shows the most used ones (and
+ *   any pressed) and a "more" toggle (aria-expanded) for the others.
+ * - An empty result says so and offers "Show all"; "/" focuses the first
+ *   search box of the page when no field has focus.
  * - The state is kept in the page's query string, under keys named after
  *   the list's id (e.g. ?readinglist-rnn.tags=lstm+gru), so a filtered
  *   view can be shared and several lists on a page keep their own.
@@ -20,10 +27,12 @@
  *   hold no space, so they are split on a space only. Re-normalising here
  *   would differ (toLowerCase is not Python's casefold, \s is not Python's
  *   whitespace) and hide every card.
- * - A live region announces "12 of 40 resources".
+ * - A polite live region announces "12 of 40 resources", once typing
+ *   settles.
  *
  * Card text is read from the page once; a filter change is one loop over
- * plain strings, and only the cards whose visibility changes are touched.
+ * plain strings and small integer arrays (the counts come from the same
+ * loop), and only the cards and counts that change are touched.
  */
 (() => {
   "use strict";
@@ -44,6 +53,10 @@
   const textOf = (root, selector) =>
     Array.from(root.querySelectorAll(selector), (el) => el.textContent).join(" ");
 
+  /** Whether an element takes typed text: "/" must then type a slash. */
+  const takesText = (el) =>
+    Boolean(el && el.closest && (el.isContentEditable || el.closest("input, textarea, select")));
+
   function element(tag, attributes, ...children) {
     const el = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) {
@@ -60,9 +73,16 @@
       this.id = config.list;
       this.labels = config.labels;
       this.facets = config.facets;
+      this.moreAfter = Number.isInteger(config.moreAfter) ? config.moreAfter : 0;
       this.query = "";
       this.selected = new Map(this.facets.map((f) => [f.name, new Set()]));
       this.buttons = new Map(this.facets.map((f) => [f.name, []]));
+      // per facet, the index of each value, and the count each button shows
+      this.indexOf = this.facets.map((f) => new Map(f.values.map(([v], i) => [v, i])));
+      this.counts = this.facets.map((f) => f.values.map(() => -1));
+      const tags = this.facets.find((f) => f.name === "tags");
+      this.tagLabels = new Map(tags ? tags.values : []);
+      this.expanded = false;
       this.announceTimer = 0;
       this.entries = this.readCards();
       this.groups = Array.from(
@@ -90,19 +110,29 @@
     readCards() {
       return Array.from(this.list.querySelectorAll(".readinglist-item"), (item) => {
         const card = item.querySelector(".readinglist-card") || item;
+        const link = card.querySelector(".readinglist-title a[href]");
         const text = [
           textOf(card, ".readinglist-title"),
           textOf(card, ".readinglist-author"),
           textOf(card, ".readinglist-description"),
+          textOf(card, ".readinglist-venue"),
+          // the badges' text, whether spans or links to tag pages, and the
+          // labels of the card's tags (also when no badge shows them)
+          textOf(card, ".readinglist-tag"),
+          ...splitValues(card.getAttribute("data-tags")).map((t) => this.tagLabels.get(t) || t),
+          link ? link.getAttribute("href") : "",
           textOf(card, ".readinglist-identifier"),
           textOf(card, ".readinglist-extra-value"),
         ].join(" ");
-        const values = new Map(
-          this.facets.map((f) => [
-            f.name,
-            new Set(splitValues(card.getAttribute(f.attribute))),
-          ]),
-        );
+        // per facet, the indexes of the card's values
+        const values = this.facets.map((f, i) => {
+          const found = [];
+          for (const value of splitValues(card.getAttribute(f.attribute))) {
+            const index = this.indexOf[i].get(value);
+            if (index !== undefined) found.push(index);
+          }
+          return found;
+        });
         return { item, text: fold(text), values, shown: !item.hidden };
       });
     }
@@ -146,8 +176,12 @@
           },
           element("span", { id: labelId, class: "readinglist-filter-label" }, facet.label),
         );
-        const values = element("span", { class: "readinglist-filter-values" });
+        const values = element("span", {
+          class: "readinglist-filter-values",
+          id: `${labelId}-values`,
+        });
         for (const [value, label] of facet.values) {
+          const count = element("span", { class: "readinglist-filter-count" });
           const button = element(
             "button",
             {
@@ -157,10 +191,16 @@
               "data-value": value,
             },
             label,
+            " ",
+            count,
           );
+          button.count = count;
           button.addEventListener("click", () => this.toggle(facet.name, value));
           this.buttons.get(facet.name).push(button);
           values.append(button, " ");
+        }
+        if (facet.name === "tags" && this.moreAfter > 0 && facet.values.length > this.moreAfter) {
+          this.buildMore(facet, values);
         }
         row.append(" ", values);
         box.append(row);
@@ -170,6 +210,7 @@
         class: "readinglist-filter-status",
         id: `${id}-filter-status`,
         role: "status",
+        "aria-live": "polite",
       });
       this.clear = element(
         "button",
@@ -180,6 +221,63 @@
       box.append(
         element("div", { class: "readinglist-filter-row readinglist-filter-summary" }, this.status, " ", this.clear),
       );
+      const showAll = element(
+        "button",
+        { type: "button", class: "readinglist-filter-clear" },
+        this.labels.clear,
+      );
+      showAll.addEventListener("click", () => {
+        this.reset();
+        this.search.focus(); // the button goes away with the empty state
+      });
+      this.empty = element(
+        "div",
+        { class: "readinglist-filter-row readinglist-filter-empty", hidden: "" },
+        element("p", { class: "readinglist-filter-empty-text" }, this.labels.empty),
+        " ",
+        showAll,
+      );
+      box.append(this.empty);
+    }
+
+    /** The "more" toggle of the tag row: the most used tags stay shown. */
+    buildMore(facet, values) {
+      const index = this.facets.indexOf(facet);
+      const uses = facet.values.map(() => 0);
+      for (const entry of this.entries) {
+        for (const i of entry.values[index]) uses[i] += 1;
+      }
+      // the most used first; a tie keeps the row's (alphabetical) order
+      const ranked = uses.map((n, i) => i).sort((a, b) => uses[b] - uses[a] || a - b);
+      this.top = new Set(ranked.slice(0, this.moreAfter).map((i) => facet.values[i][0]));
+      this.more = element(
+        "button",
+        {
+          type: "button",
+          class: "readinglist-filter-more",
+          "aria-expanded": "false",
+          "aria-controls": values.id,
+        },
+        this.labels.more,
+      );
+      this.more.addEventListener("click", () => {
+        this.expanded = !this.expanded;
+        this.more.setAttribute("aria-expanded", String(this.expanded));
+        this.more.textContent = this.expanded ? this.labels.fewer : this.labels.more;
+        this.showTags();
+      });
+      values.append(this.more);
+    }
+
+    /** Show the most used tags, any pressed tag, or every tag when expanded. */
+    showTags() {
+      if (!this.more) return;
+      const chosen = this.selected.get("tags");
+      for (const button of this.buttons.get("tags")) {
+        const value = button.dataset.value;
+        const hidden = !(this.expanded || this.top.has(value) || chosen.has(value));
+        if (button.hidden !== hidden) button.hidden = hidden;
+      }
     }
 
     toggle(facet, value) {
@@ -199,46 +297,83 @@
       this.apply({ announce: true });
     }
 
-    matches(entry, queryWords) {
-      for (const [facet, chosen] of this.selected) {
-        if (chosen.size === 0) continue;
-        const values = entry.values.get(facet);
-        let hit = false;
-        for (const value of chosen) {
-          if (values.has(value)) {
-            hit = true;
+    apply({ announce = true, writeUrl = true } = {}) {
+      const queryWords = words(this.query);
+      const facets = this.facets.length;
+      // per facet, whether each value is pressed (null: none is)
+      const pressed = this.facets.map((f, i) => {
+        const chosen = this.selected.get(f.name);
+        return chosen.size ? f.values.map(([v]) => chosen.has(v)) : null;
+      });
+      const counts = this.facets.map((f) => new Array(f.values.length).fill(0));
+      let shown = 0;
+      for (const entry of this.entries) {
+        // the facets the card fails; it counts for a facet's buttons when it
+        // fails no other facet (and matches the search)
+        // plain loops, no closures: this runs for every card at each key
+        let failed = -1;
+        let fails = 0;
+        for (let w = 0; w < queryWords.length; w += 1) {
+          if (!entry.text.includes(queryWords[w])) {
+            fails = 2;
             break;
           }
         }
-        if (!hit) return false;
-      }
-      return queryWords.every((word) => entry.text.includes(word));
-    }
-
-    apply({ announce = true, writeUrl = true } = {}) {
-      const queryWords = words(this.query);
-      let shown = 0;
-      for (const entry of this.entries) {
-        const visible = this.matches(entry, queryWords);
+        for (let i = 0; i < facets && fails < 2; i += 1) {
+          const wanted = pressed[i];
+          if (wanted === null) continue;
+          const own = entry.values[i];
+          let hit = false;
+          for (let k = 0; k < own.length && !hit; k += 1) hit = wanted[own[k]];
+          if (!hit) {
+            fails += 1;
+            failed = i;
+          }
+        }
+        const visible = fails === 0;
         if (visible !== entry.shown) {
           entry.item.hidden = !visible;
           entry.shown = visible;
         }
         if (visible) shown += 1;
+        if (fails < 2) {
+          for (let i = 0; i < facets; i += 1) {
+            if (visible || failed === i) {
+              const own = entry.values[i];
+              const count = counts[i];
+              for (let k = 0; k < own.length; k += 1) count[own[k]] += 1;
+            }
+          }
+        }
       }
       for (const group of this.groups) {
         const empty = !group.entries.some((e) => e.shown);
         if (group.grid.hidden !== empty) group.grid.hidden = empty;
         if (group.heading && group.heading.hidden !== empty) group.heading.hidden = empty;
       }
-      for (const [facet, buttons] of this.buttons) {
-        const chosen = this.selected.get(facet);
-        for (const button of buttons) {
-          const pressed = String(chosen.has(button.dataset.value));
-          if (button.getAttribute("aria-pressed") !== pressed) {
-            button.setAttribute("aria-pressed", pressed);
+      this.facets.forEach((facet, i) => {
+        const chosen = this.selected.get(facet.name);
+        this.buttons.get(facet.name).forEach((button, v) => {
+          const isPressed = String(chosen.has(button.dataset.value));
+          if (button.getAttribute("aria-pressed") !== isPressed) {
+            button.setAttribute("aria-pressed", isPressed);
           }
-        }
+          const count = counts[i][v];
+          if (count !== this.counts[i][v]) {
+            if ((count === 0) !== (this.counts[i][v] === 0)) {
+              button.classList.toggle("readinglist-filter-none", count === 0);
+            }
+            this.counts[i][v] = count;
+            button.count.textContent = String(count);
+          }
+        });
+      });
+      this.showTags();
+      const nothing = shown === 0;
+      if (this.empty.hidden === nothing) {
+        this.empty.hidden = !nothing;
+        // one "Show all" at a time: the empty state's, or the summary's
+        this.clear.hidden = nothing;
       }
       this.list.classList.toggle("readinglist-filter-active", this.active());
       const message = this.labels.status
@@ -309,7 +444,27 @@
     }
   }
 
+  /** "/" focuses the first search box, unless the reader is typing. */
+  function focusSearch(event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.defaultPrevented || event.isComposing) return;
+    if (takesText(event.target) || takesText(document.activeElement)) return;
+    const search = document.querySelector(
+      ".readinglist-filter:not([hidden]) input.readinglist-filter-search",
+    );
+    if (!search) return;
+    event.preventDefault();
+    // before the theme's own "/" (Sphinx's focuses its search bar): this
+    // listener runs first, on the window, while capturing
+    event.stopPropagation();
+    search.focus();
+  }
+
   function start() {
+    if (!window.readinglistSlash) {
+      window.readinglistSlash = true;
+      window.addEventListener("keydown", focusSearch, true);
+    }
     for (const placeholder of document.querySelectorAll(`.readinglist-filter[${ATTRIBUTE}]`)) {
       if (placeholder.readinglistFilter) continue;
       let config;
