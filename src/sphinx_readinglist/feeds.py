@@ -19,6 +19,7 @@ from sphinx.util.logging import getLogger
 
 from .cards.labels import tag_label
 from .cards.layout import title_url
+from .document_store import DocumentStore
 from .formats.feeds import Feed, FeedItem, atom, json_feed
 from .structured_data import shown_cards
 from .vocabulary import project_labels
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
 
     from .data.model import Resource
     from .domain import ReadingListDomain
@@ -40,19 +40,11 @@ JSON_FILE = "readinglist.json"
 #: The builders that write the feeds. Not singlehtml: its page joins every
 #: document, whose card ids are unique in each document only. Not EPUB.
 FEED_BUILDERS = ("html", "dirhtml")
-#: Where the entries shown by each document are kept on the environment.
-_STORE = "readinglist_feed_entries"
 #: An entry shown, with its description as plain text.
 Shown = tuple["Resource", str]
+#: The entries with an ``added`` day that each document shows.
+_ENTRIES: DocumentStore[dict[str, Shown]] = DocumentStore("readinglist_feed_entries")
 GENERATOR = "https://github.com/sphinx-readinglist/sphinx-readinglist"
-
-
-def _store(env: BuildEnvironment) -> dict[str, dict[str, Shown]]:
-    store: dict[str, dict[str, Shown]] | None = getattr(env, _STORE, None)
-    if store is None:
-        store = {}
-        setattr(env, _STORE, store)
-    return store
 
 
 def note_entries(app: Sphinx, doctree: nodes.document) -> None:
@@ -64,24 +56,7 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
     for resource, description in shown_cards(doctree):
         if resource.added:
             shown.setdefault(resource.id, (resource, description))
-    store = _store(app.env)
-    if shown:
-        store[app.env.docname] = shown
-    else:
-        store.pop(app.env.docname, None)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _store(env).pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    mine, theirs = _store(env), _store(other)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
+    _ENTRIES.note(app.env, shown)
 
 
 def base_url(app: Sphinx) -> str | None:
@@ -105,7 +80,7 @@ def feed_items(app: Sphinx, base: str) -> list[FeedItem]:
     env = app.env
     builder: Builder = app.builder
     domain: ReadingListDomain = env.get_domain("readinglist")  # type: ignore[assignment]
-    store = _store(env)
+    store = _ENTRIES.of(env)
     shown = {id_ for entries in store.values() for id_ in entries}
     labels = project_labels(app.config)
     found: list[tuple[Resource, str, str]] = []
@@ -223,8 +198,7 @@ def _link_feeds(
 def setup_feeds(app: Sphinx) -> None:
     """Note the entries as pages are read; write the feeds after the pages."""
     app.connect("doctree-read", note_entries)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _ENTRIES.connect(app)
     app.connect("builder-inited", _check_base_url)
     app.connect("html-page-context", _link_feeds)
     app.connect("build-finished", write_feeds)

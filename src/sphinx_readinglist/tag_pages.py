@@ -27,6 +27,7 @@ from sphinx.util.docutils import new_document
 from .cards import nodes as rl_nodes
 from .cards.labels import ProjectLabels, tag_label, tag_slugs
 from .cards.layout import CARD_CLASSES, TagUrl
+from .document_store import DocumentStore
 from .i18n import _
 from .structured_data import shown_cards
 from .text.tex import MATHJAX_IGNORE
@@ -44,20 +45,12 @@ if TYPE_CHECKING:
 
 #: The builders that write tag pages: not singlehtml (one page), not EPUB.
 TAG_PAGE_BUILDERS = ("html", "dirhtml")
-#: Where the resources with tags shown by each document are kept.
-_STORE = "readinglist_tag_resources"
+#: The resources with tags that each document shows.
+_TAGGED: DocumentStore[list[Resource]] = DocumentStore("readinglist_tag_resources")
 #: The longest file name kept as is; a longer one is cut and hashed.
 MAX_NAME = 80
 #: What a file name may hold: letters, digits, ``_`` and ``-`` of any script.
 _UNSAFE = re.compile(r"[^\w-]")
-
-
-def _store(env: BuildEnvironment) -> dict[str, list[Resource]]:
-    store: dict[str, list[Resource]] | None = getattr(env, _STORE, None)
-    if store is None:
-        store = {}
-        setattr(env, _STORE, store)
-    return store
 
 
 def tag_page_name(slug: str) -> str:
@@ -98,24 +91,7 @@ def note_tagged(app: Sphinx, doctree: nodes.document) -> None:
         # turning the pages on re-reads every page (the value rebuilds "env")
         return
     tagged = [resource for resource, _text in shown_cards(doctree) if resource.tags]
-    store = _store(app.env)
-    if tagged:
-        store[app.env.docname] = tagged
-    else:
-        store.pop(app.env.docname, None)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _store(env).pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    mine, theirs = _store(env), _store(other)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
+    _TAGGED.note(app.env, tagged)
 
 
 @dataclass
@@ -134,7 +110,7 @@ def project_tags(
     """Every tag of the project, by label, each with its resources in the
     order they are first shown (documents in name order)."""
     tags: dict[str, Tag] = {}
-    store = _store(env)
+    store = _TAGGED.of(env)
     for docname in sorted(store):
         for resource in store[docname]:
             for slug, written in tag_slugs(resource.tags).items():
@@ -290,6 +266,5 @@ def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def setup_tag_pages(app: Sphinx) -> None:
     """Note the tagged resources as pages are read; write the tag pages last."""
     app.connect("doctree-read", note_tagged)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _TAGGED.connect(app)
     app.connect("html-collect-pages", collect_tag_pages)
