@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.logging import getLogger
 
+from .builders import writes_web_pages
 from .cards.directive import _file_cache
 from .config import ReadingListConfig
 from .data.messages import shown
@@ -38,10 +39,9 @@ def _write_downloads(app: Sphinx, exception: BaseException | None) -> None:
     """Write the downloads of each data file read in this build, or missing."""
     formats = list(app.config.readinglist_downloads)
     builder = app.builder
-    if exception is not None or not formats or builder.format != "html":
+    # an e-book has no place for them (see downloads.py)
+    if exception is not None or not formats or not writes_web_pages(builder):
         return
-    if builder.name.startswith("epub"):
-        return  # an e-book has no place for them (see downloads.py)
     domain: ReadingListDomain = app.env.get_domain("readinglist")  # type: ignore[assignment]
     fresh = domain.data["fresh"]
     outdir = Path(app.outdir) / FOLDER

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from .builders import writes_web_pages
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def _label(path: str, srcdir: str) -> str:
 
 def visit_downloads_html(self: HTML5Translator, node: nodes.Element) -> None:
     # an e-book packs what the output folder holds, and has no place for these
-    if self.builder.name.startswith("epub"):
+    if not writes_web_pages(self.builder):
         raise nodes.SkipNode
     page = self.builder.get_target_uri(self.builder.current_docname)
     for label, name in node["files"]:

@@ -17,6 +17,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from sphinx.util.logging import getLogger
 
+from .builders import SITE_BUILDERS
 from .cards.labels import tag_label
 from .cards.layout import title_url
 from .document_store import DocumentStore
@@ -37,9 +38,6 @@ logger = getLogger(__name__)
 
 ATOM_FILE = "readinglist.atom"
 JSON_FILE = "readinglist.json"
-#: The builders that write the feeds. Not singlehtml: its page joins every
-#: document, whose card ids are unique in each document only. Not EPUB.
-FEED_BUILDERS = ("html", "dirhtml")
 #: An entry shown, with its description as plain text.
 Shown = tuple["Resource", str]
 #: The entries with an ``added`` day that each document shows.
@@ -61,7 +59,7 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
 
 def base_url(app: Sphinx) -> str | None:
     """The site's address with a final ``/``, when the builder writes feeds."""
-    if not app.config.readinglist_feeds or app.builder.name not in FEED_BUILDERS:
+    if not app.config.readinglist_feeds or app.builder.name not in SITE_BUILDERS:
         return None
     base = (app.config.html_baseurl or "").strip()
     return base.rstrip("/") + "/" if base else None
@@ -156,7 +154,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
 def _check_base_url(app: Sphinx) -> None:
     if (
         app.config.readinglist_feeds
-        and app.builder.name in FEED_BUILDERS
+        and app.builder.name in SITE_BUILDERS
         and not (app.config.html_baseurl or "").strip()
     ):
         logger.warning(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .builders import writes_web_pages
 from .cards.layout import title_url
 from .cards.nodes import readinglist_card
 from .data.identifiers import arxiv_url, doi_url
@@ -179,8 +180,7 @@ def _add_item_list(
     if (
         doctree is None
         or not app.config.readinglist_structured_data
-        or app.builder.format != "html"
-        or app.builder.name.startswith("epub")
+        or not writes_web_pages(app.builder)
     ):
         return
     cards = shown_cards(doctree)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
+from .builders import SITE_BUILDERS
 from .cards import nodes as rl_nodes
 from .cards.labels import ProjectLabels, tag_label, tag_slugs
 from .cards.layout import CARD_CLASSES, TagUrl
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
     from .data.model import Resource
     from .domain import ReadingListDomain
 
-#: The builders that write tag pages: not singlehtml (one page), not EPUB.
-TAG_PAGE_BUILDERS = ("html", "dirhtml")
 #: The resources with tags that each document shows.
 _TAGGED: DocumentStore[list[Resource]] = DocumentStore("readinglist_tag_resources")
 #: The longest file name kept as is; a longer one is cut and hashed.
@@ -72,7 +71,7 @@ def tag_page_urls(
     relative to ``pagename`` (the page being written when None); None when
     the builder writes no tag pages."""
     config = builder.config
-    if not config.readinglist_tag_pages or builder.name not in TAG_PAGE_BUILDERS:
+    if not config.readinglist_tag_pages or builder.name not in SITE_BUILDERS:
         return None
     here = pagename or builder.current_docname
     folder = config.readinglist_tag_pages_folder
@@ -214,7 +213,7 @@ def _keep_in_search(builder: StandaloneHTMLBuilder, pagenames: set[str]) -> None
 def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The tag pages and the index of tags, for ``html-collect-pages``."""
     config = app.config
-    if not config.readinglist_tag_pages or app.builder.name not in TAG_PAGE_BUILDERS:
+    if not config.readinglist_tag_pages or app.builder.name not in SITE_BUILDERS:
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     folder = config.readinglist_tag_pages_folder

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.logging import getLogger
 
+from ..builders import writes_web_pages
 from ..data.images import unsafe_download_name_reason
 from ..data.messages import describe
 from ..i18n import _
@@ -36,8 +37,7 @@ class ExpandCards(SphinxPostTransform):
     default_priority = 5
 
     def is_supported(self) -> bool:
-        builder = self.app.builder
-        return builder.format != "html" or builder.name.startswith("epub")
+        return not writes_web_pages(self.app.builder)
 
     def run(self, **kwargs: Any) -> None:
         max_authors = self.config.readinglist_max_authors
