@@ -9,27 +9,10 @@ mutation testing (see CONTRIBUTING.md, "Mutation testing").
 
 from __future__ import annotations
 
-from typing import Any
-
-from sphinx_readinglist.data import load_text
-from sphinx_readinglist.data.model import KINDS, Limits, Link
+from sphinx_readinglist.data.model import Link
 from sphinx_readinglist.data.validate import slugify
 
-#: The kinds of an entry, as the message for a wrong one lists them.
-KIND_LIST = ", ".join(KINDS)
-
-
-def load(text: str, **limits: Any) -> Any:
-    return load_text(text, "d.yaml", limits=Limits(**limits))
-
-
-def problems(data: Any) -> list[tuple[int | None, str, str]]:
-    return [(p.location.line, p.message, p.subtype) for p in data.problems]
-
-
-def kept(data: Any, *fields: str) -> list[tuple[Any, ...]]:
-    return [(r.title, *(getattr(r, f) for f in fields)) for r in data.resources]
-
+from ._data import KIND_LIST, kept, load, problems
 
 # -- slugify ---------------------------------------------------------------------
 
