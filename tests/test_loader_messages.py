@@ -186,8 +186,8 @@ def test_a_file_without_resources_names_the_key_that_may_hold_them() -> None:
         (
             "reading.yaml:2",
             "file",
-            "the file has no 'resources' list; put the entries under "
-            "'resources:'; did you mean 'courses'?",
+            # the key the user wrote is named, never offered as the fix
+            "the file has no 'resources' list; rename 'courses' to 'resources'",
         ),
     ]
 

@@ -170,8 +170,26 @@ def test_a_wrong_default_is_told_as_written_and_at_its_line() -> None:
             "code such as fr, de or pt-BR; write e.g. translations: {fr: "
             "https://example.org/fr/}", "data"),
     ]  # fmt: skip
-    # a wrong default is left out whole
-    assert kept(data, "venue", "translations") == [("A", None, ())]
+    # a wrong default is left out; a bad language, alone, as in an entry
+    assert kept(data, "venue", "translations") == [
+        ("A", None, (("de", "https://x.org/de"),))
+    ]
+
+
+def test_a_bad_default_link_drops_itself_only() -> None:
+    data = load(
+        "defaults:\n"
+        "  links:\n"
+        "    - {title: S, url: 'https://a.org'}\n"
+        "    - {title: T}\n"
+        "    - {title: U, url: 'https://u.org'}\n"
+        "resources:\n"
+        "  - title: A\n"
+    )
+    assert [p.location.line for p in data.problems] == [4]
+    assert kept(data, "links") == [
+        ("A", (Link("S", "https://a.org"), Link("U", "https://u.org")))
+    ]
 
 
 def test_a_default_year_is_told_as_written() -> None:

@@ -25,6 +25,7 @@ from .i18n import _
 from .vocabulary import project_labels
 
 if TYPE_CHECKING:
+    from docutils.nodes import Element, Node
     from sphinx.application import Sphinx
 
     from .data.model import Resource
@@ -155,6 +156,9 @@ class IndexResources(SphinxTransform):
         labels = project_labels(self.config)
         enabled = self.config.readinglist_index
         found: list[tuple[str, str, str, str, str | None]] = []
+        # the index node of each card, inserted before it below
+        before: dict[int, addnodes.index] = {}
+        parents: dict[int, Element] = {}
         for card in cards:
             resource: Resource = card["resource"]
             page.facts.setdefault(
@@ -164,12 +168,27 @@ class IndexResources(SphinxTransform):
                 continue
             entries = general_entries(resource, card["ids"][0])
             if entries:
-                index = addnodes.index(entries=entries, inline=False)
-                card.parent.insert(card.parent.index(card), index)
+                before[id(card)] = addnodes.index(entries=entries, inline=False)
+                parents[id(card.parent)] = card.parent
                 found.extend(entries)
+        for parent in parents.values():
+            _insert_before(parent, before)
         if found:
             index_domain: Any = self.env.get_domain("index")
             index_domain.entries.setdefault(self.env.docname, []).extend(found)
+
+
+def _insert_before(parent: Element, before: dict[int, addnodes.index]) -> None:
+    # One pass over the children: inserting at ``parent.index(card)`` for each
+    # card would take quadratic time in a grid of thousands of cards.
+    children: list[Node] = []
+    for child in parent.children:
+        index = before.get(id(child))
+        if index is not None:
+            parent.setup_child(index)
+            children.append(index)
+        children.append(child)
+    parent.children = children
 
 
 def setup_resource_index(app: Sphinx) -> None:

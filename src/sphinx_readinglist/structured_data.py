@@ -76,7 +76,9 @@ def _escape(match: re.Match[str]) -> str:
 
 def script_json(value: Any) -> str:
     """``value`` as JSON that is safe as the text of an HTML ``script``."""
-    return _UNSAFE.sub(_escape, json.dumps(value, ensure_ascii=False))
+    # no spaces after separators: a page of thousands of cards carries it
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _UNSAFE.sub(_escape, text)
 
 
 def _identifiers(resource: Resource) -> list[dict[str, str]]:

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ..warnings_ import Subtype
-from .messages import describe, did_you_mean, shown, too_deep_message, yaml_message
+from .messages import (
+    closest,
+    describe,
+    did_you_mean,
+    shown,
+    too_deep_message,
+    yaml_message,
+)
 from .model import Limits, Location, Markup, Problem, ReadingList
 from .prechecks import Collector
 from .schema_check import FIELDS
@@ -354,10 +361,19 @@ def _file_shape(
         )
         defaults = None
     if "resources" not in data:
+        # the key the entries were most likely put under, misspelt
+        near = next(
+            (k for k in data if isinstance(k, str) and closest(k, ["resources"])),
+            None,
+        )
         collect.add(
             data.line,
-            "the file has no 'resources' list; put the entries under "
-            "'resources:'" + did_you_mean("resources", [str(k) for k in data]),
+            "the file has no 'resources' list; "
+            + (
+                f"rename {shown(near)} to 'resources'"
+                if near is not None
+                else "put the entries under 'resources:'"
+            ),
             Subtype.FILE,
         )
         return None, markup, defaults

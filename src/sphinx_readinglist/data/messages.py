@@ -58,12 +58,18 @@ def shown(text: str) -> str:
     return repr(cut(text))
 
 
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` most likely misspells, if any."""
+    if not isinstance(word, str) or len(word) > 100:
+        return None  # a long word is no misspelling, and difflib is quadratic
+    matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """A ``"; did you mean 'x'?"`` suffix, or an empty string."""
-    if not isinstance(word, str) or len(word) > 100:
-        return ""  # a long word is no misspelling, and difflib is quadratic
-    matches = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {matches[0]!r}?" if matches else ""
+    match = closest(word, choices)
+    return f"; did you mean {match!r}?" if match is not None else ""
 
 
 def describe(value: object) -> str:

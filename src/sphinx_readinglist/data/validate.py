@@ -75,6 +75,8 @@ def checked_defaults(
         max_tags=max_tags,
     )
     bad: set[str] = set()
+    # as in an entry, a bad link or language drops itself, not its neighbours
+    bad_items: dict[str, set[Any]] = {"links": set(), "translations": set()}
     told: set[tuple[int, str]] = set()
     for error in jsonschema_validator("defaults", kinds).iter_errors(values):
         path = list(error.absolute_path)
@@ -101,9 +103,24 @@ def checked_defaults(
         if (line, message) not in told:  # '' is both too short and blank
             told.add((line, message))
             collect.add(line, message)
-        if path:
-            bad.add(str(path[0]))
+        field = str(path[0]) if path else ""
+        if field in bad_items and len(path) > 1:
+            bad_items[field].add(path[1])
+        elif field == "translations" and error.validator == "pattern":
+            bad_items[field].add(error.instance)  # a bad language code
+        elif field:
+            bad.add(field)
     kept = {k: v for k, v in values.items() if k not in bad}
+    if bad_items["links"] and isinstance(kept.get("links"), list):
+        kept["links"] = [
+            link for i, link in enumerate(kept["links"]) if i not in bad_items["links"]
+        ]
+    if bad_items["translations"] and isinstance(kept.get("translations"), dict):
+        kept["translations"] = {
+            lang: url
+            for lang, url in kept["translations"].items()
+            if lang not in bad_items["translations"]
+        }
     return kept, {k: defaults.lines[k] for k in kept}
 
 
