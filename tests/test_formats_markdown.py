@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from sphinx_readinglist.cli import main
 from sphinx_readinglist.data import load_file, load_text
@@ -482,6 +483,53 @@ def test_export_shape() -> None:
         "## License (topic)\n\n"
         "- D\n"
     )
+
+
+def test_export_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "r.yaml"
+    source.write_text("resources:\n  - {title: A, url: 'https://a.org/'}\n")
+    out = tmp_path / "README.md"
+    status = main(
+        ["export", "markdown", str(source), "-o", str(out), "--title", "Awesome ML"]
+    )
+    assert status == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Awesome ML\n\n## Contents\n")
+    # the title is no entry: the list reads back to its one entry
+    assert [e["title"] for e in _read(text).entries] == ["A"]
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        # a line break would end the heading and start an entry of its own
+        ("List\n- [x](javascript:alert(1))", "List - [x](javascript:alert(1))"),
+        ("<script>x</script> *b* &amp; `c`", "<script>x</script> *b* &amp; `c`"),
+        ("# Deep\n===", "# Deep ==="),
+        ("  \t\n ", "Reading list"),
+    ],
+)
+def test_a_hostile_title_stays_one_heading_of_text(title: str, shown: str) -> None:
+    text = "resources:\n  - {title: A, url: 'https://a.org/'}\n"
+    resources = list(load_text(text, "x.yaml").resources)
+    written = write(resources, title=title)  # type: ignore[call-arg]
+    tokens = MarkdownIt("commonmark").parse(written)
+    assert [t.type for t in tokens[:3]] == ["heading_open", "inline", "heading_close"]
+    # one line of plain text: no link, no HTML, no emphasis
+    assert [child.type for child in tokens[1].children or []] == ["text"]
+    assert tokens[1].children[0].content == shown  # type: ignore[index]
+    assert [e["title"] for e in _read(written).entries] == ["A"]
+
+
+def test_only_a_markdown_export_takes_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "r.yaml"
+    source.write_text("resources:\n  - {title: A}\n")
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "bibtex", str(source), "--title", "T"])
+    assert exit_.value.code == 2
+    assert "--title is the heading of a markdown list" in capsys.readouterr().err
 
 
 def test_rst_descriptions_become_text() -> None:

@@ -188,12 +188,18 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     _paths_argument(parser)
     _output_option(parser, "OUT", "the converted files")
     _conf_option(parser)
+    parser.add_argument(
+        "--title",
+        help="the heading of a markdown list (default: 'Reading list')",
+    )
     parser.set_defaults(run=_export)
 
 
 def _export(args: argparse.Namespace) -> int:
     from .commands.convert import ConversionError, run_export
 
+    if args.title is not None and args.format != "markdown":
+        raise UsageError("--title is the heading of a markdown list; leave it out")
     try:
         return run_export(
             args.format,
@@ -202,6 +208,7 @@ def _export(args: argparse.Namespace) -> int:
             conf=args.conf,
             stdout=sys.stdout,
             stderr=sys.stderr,
+            title=args.title,
         )
     except ConversionError as exc:
         raise UsageError(str(exc)) from None

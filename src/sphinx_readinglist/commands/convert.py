@@ -132,7 +132,11 @@ class Export:
 
 
 def convert_from_yaml(
-    format_: str, files: Sequence[DataFile], project: Project
+    format_: str,
+    files: Sequence[DataFile],
+    project: Project,
+    *,
+    title: str | None = None,
 ) -> Export:
     """Export the valid entries of ``files``, in order, to ``format_``.
 
@@ -146,7 +150,15 @@ def convert_from_yaml(
     for reading_list in checked.lists:
         for resource in reading_list.resources:
             resources.setdefault(resource.id, resource)
-    text = exporter(format_)(list(resources.values()))
+    kept = list(resources.values())
+    if title is None:
+        text = exporter(format_)(kept)
+    elif format_ == "markdown":  # only a Markdown list has a title of its own
+        from ..formats.markdown_out import write as write_markdown
+
+        text = write_markdown(kept, title=title)
+    else:
+        raise ConversionError(f"a {format_} export has no title; leave it out")
     return Export(text, len(resources), checked.problems)
 
 
@@ -238,6 +250,7 @@ def run_export(
     conf: Path | None,
     stdout: TextIO,
     stderr: TextIO,
+    title: str | None = None,
 ) -> int:
     """``export FORMAT PATH... [-o OUT]``: write the valid entries, print the
     data's problems as ``check`` does; the status is 1 when there are any.
@@ -262,7 +275,7 @@ def run_export(
     try:
         with opened(conf) as project:
             try:
-                result = convert_from_yaml(format_, files, project)
+                result = convert_from_yaml(format_, files, project, title=title)
             except Exception as exc:  # checked data must never end in a traceback
                 raise ConversionError(_bug(exc, f"exporting to {format_}")) from exc
     except ProjectError as exc:

@@ -72,7 +72,9 @@ def write(resources: Sequence[Resource], *, title: str = DEFAULT_TITLE) -> str:
                 contents.append(f"  - [{escape_markdown(sub_heading)}](#{anchor})")
                 body += ["", f"### {escape_markdown(sub_heading)}", ""]
             body += [_item(resource) for resource in entries]
-    lines = [f"# {escape_markdown(title)}", "", "## Contents", "", *contents, *body]
+    # one line: a line break would end the heading and start markup of its own
+    heading_line = escape_markdown(" ".join(title.split()) or DEFAULT_TITLE)
+    lines = [f"# {heading_line}", "", "## Contents", "", *contents, *body]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
