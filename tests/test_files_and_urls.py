@@ -795,6 +795,42 @@ resources:
     ]
 
 
+@pytest.mark.parametrize("builder", ["man", "html"])
+def test_a_backslash_in_an_address_is_refused(tmp_path: Path, builder: str) -> None:
+    # a browser reads "\\" as "/" (the first page is on good.example), roff
+    # as an escape: "\\X'...'" would be a device command in a man page
+    data = r"""resources:
+  - title: Slash
+    url: 'https://good.example\@evil.example/'
+  - title: Roff
+    url: https://example.org/
+    links:
+      - {title: Escape, url: 'https://example.org/\X''tty:x''/'}
+    description: 'See `this <https://example.org/\\fBbold>`_.'
+"""
+    srcdir = write_project(
+        tmp_path.resolve() / "src",
+        {"index.rst": "Index\n=====\n\n.. readinglist:: odd.yaml\n"},
+        {"odd.yaml": data},
+        conf=CONF + 'man_pages = [("index", "odd", "Odd", [], 1)]\n',
+    )
+    outdir, warnings = build(srcdir, builder)
+    found = ours(warnings, srcdir)
+    assert [w.split(": WARNING")[0] for w in found] == [
+        "odd.yaml:3",
+        "odd.yaml:7",
+        "odd.yaml:8",
+    ]
+    assert all("it contains a backslash" in w for w in found)
+    if builder == "man":
+        text = (outdir / "odd.1").read_text(encoding="utf-8")
+        assert "evil" not in text and "\\X" not in text and "\\fB" not in text
+    else:
+        soup = BeautifulSoup((outdir / "index.html").read_text("utf-8"), "html.parser")
+        hrefs = [a["href"] for a in soup.select("a[href]")]
+        assert not [h for h in hrefs if "\\" in h]
+
+
 def test_every_subtype_is_documented() -> None:
     text = (ROOTS.parent.parent / "docs" / "warnings.md").read_text(encoding="utf-8")
     for subtype in Subtype:

@@ -224,6 +224,12 @@ def test_safe_urls_pass(url: str) -> None:
             ("https",),
             "it contains spaces or control characters; percent-encode them",
         ),
+        (
+            "https://good.example\\@evil.example/",
+            ("https",),
+            "it contains a backslash, which browsers read as '/'; write '/', "
+            "or %5C for a backslash",
+        ),
     ],
 )
 def test_each_reason_to_refuse_a_url_word_for_word(

@@ -54,4 +54,12 @@ def unsafe_url_reason(url: str, schemes: Collection[str]) -> str | None:
         return f"the scheme {scheme}: is not allowed (allowed: {allowed})"
     if IGNORED_BY_BROWSERS.search(url.strip()):
         return "it contains spaces or control characters; percent-encode them"
+    if scheme is not None and "\\" in url:
+        # (one without a scheme is checked as a relative or //host address)
+        # Browsers read it as "/" (https://a.org\@b.org/ is a page of a.org,
+        # where a reader of the text sees b.org), and roff as an escape.
+        return (
+            "it contains a backslash, which browsers read as '/'; write '/', "
+            "or %5C for a backslash"
+        )
     return None
