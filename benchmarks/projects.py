@@ -1,13 +1,17 @@
 """Deterministic reading lists, and the Sphinx projects the benchmark builds.
 
-Every size gets three projects with the same text:
+Every size gets four projects with the same text:
 
 ``readinglist``
     one ``readinglist`` directive reading a YAML file;
 ``cards``
     the same cards written by hand as sphinx-design ``grid-item-card`` markup;
 ``list``
-    a plain bullet list of the same text: no cards at all, the floor.
+    a plain bullet list of the same text: no cards at all, the floor;
+``bare``
+    the ``readinglist`` project without the site's per-resource features
+    that are on by default (the index of resources and the JSON-LD), to
+    show what they cost.
 
 The incremental project has 50 pages, each showing its own YAML file and a
 few entries of its neighbour's, plus a selection from one file shared by
@@ -23,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-VARIANTS = ("readinglist", "cards", "list")
+VARIANTS = ("readinglist", "cards", "list", "bare")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -342,6 +346,13 @@ _CONF = {
         'readinglist_show_extra = ["stars", "license"]\n'
         "readinglist_new_days = 30\n"
     ),
+    "bare": (
+        'extensions = ["sphinx_readinglist"]\n'
+        'readinglist_show_extra = ["stars", "license"]\n'
+        "readinglist_new_days = 30\n"
+        "readinglist_index = False\n"
+        "readinglist_structured_data = False\n"
+    ),
     "cards": 'extensions = ["sphinx_design"]\n',
     "list": "extensions = []\n",
 }
@@ -358,7 +369,7 @@ def write_project(folder: Path, variant: str, entries: list[Entry]) -> Path:
         "Benchmark\n=========\n\n.. toctree::\n\n   reading\n", encoding="utf-8"
     )
     head = "Reading list\n============\n\n"
-    if variant == "readinglist":
+    if variant in ("readinglist", "bare"):
         (folder / "reading.yaml").write_text(to_yaml(entries), encoding="utf-8")
         body = ".. readinglist:: reading.yaml\n"
     elif variant == "cards":

@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 
 from .cards.labels import kind_label
 from .cards.nodes import readinglist_card
+from .data.collector import collector_paused
 from .i18n import _
 from .vocabulary import project_labels
 
@@ -143,6 +144,11 @@ class IndexResources(SphinxTransform):
     default_priority = 870
 
     def apply(self, **kwargs: Any) -> None:
+        # entries by the thousand, all living on: see data.collector
+        with collector_paused():
+            self._index_cards()
+
+    def _index_cards(self) -> None:
         cards = [
             card
             for card in self.document.findall(readinglist_card)

@@ -16,6 +16,7 @@ from sphinx_design.shared import create_component
 
 from ..config import LAYOUTS, ReadingListConfig, _columns_ok
 from ..data.addresses import page_problems
+from ..data.collector import collector_paused
 from ..data.loader import FileCache, load_text
 from ..data.messages import describe, did_you_mean
 from ..data.model import KINDS, LEVELS, Problem, ReadingList, Resource, Text
@@ -151,6 +152,12 @@ class ReadingListDirective(SphinxDirective):
         )
 
     def run(self) -> list[nodes.Node]:
+        # a list's entries and nodes all live on: see data.collector
+        with collector_paused():
+            return self.build_list()
+
+    def build_list(self) -> list[nodes.Node]:
+        """The container of the list, its cards in their grids."""
         config = ReadingListConfig.from_sphinx(self.config)
         reading_lists = self.load(config)
         if not reading_lists:

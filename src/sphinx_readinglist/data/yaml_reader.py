@@ -10,7 +10,6 @@ excess lies inside one entry of ``resources``, only that entry is refused (a
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import Any
 
@@ -25,6 +24,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .collector import collector_paused
 from .expansion import refuse_excess
 from .messages import cut, key_kind, key_read_as
 from .model import DEFAULT_MAX_DEPTH
@@ -450,34 +450,31 @@ def load_yaml(
     chars_limit = sys.maxsize if max_chars is None else max_chars
     # every node and value built here outlives the call: the cyclic collector
     # would scan them again and again as they pile up, for nothing
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        # only anchors can make a document larger than its text
-        aliases = "&" in text
-        if aliases or loader.too_deep or loader.chars > chars_limit:
-            used = refuse_excess(
-                node,
-                too_deep=loader.too_deep,
-                refused=loader.refused,
-                replaced=loader.replaced,
-                max_nodes=max_nodes,
-                max_depth=max_depth,
-                max_chars=chars_limit,
-                aliases=aliases,
-            )
-        else:
-            used = Usage(loader.nodes, loader.chars)
-        if usage is not None:
-            usage.nodes, usage.chars = used.nodes, used.chars
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-        if collecting:
-            gc.enable()
+    with collector_paused():
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            # only anchors can make a document larger than its text
+            aliases = "&" in text
+            if aliases or loader.too_deep or loader.chars > chars_limit:
+                used = refuse_excess(
+                    node,
+                    too_deep=loader.too_deep,
+                    refused=loader.refused,
+                    replaced=loader.replaced,
+                    max_nodes=max_nodes,
+                    max_depth=max_depth,
+                    max_chars=chars_limit,
+                    aliases=aliases,
+                )
+            else:
+                used = Usage(loader.nodes, loader.chars)
+            if usage is not None:
+                usage.nodes, usage.chars = used.nodes, used.chars
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
 
 
 def reader_error_line(exc: BaseException, text: str) -> int | None:
