@@ -1,9 +1,10 @@
 """``readinglist_structured_data``: a schema.org ``ItemList`` on each page with cards.
 
 The resources a page shows, in page order, each typed by its kind, go into
-one ``<script type="application/ld+json">`` in the page's head, for search
-engines. HTML builders only, never EPUB. The JSON is escaped so that no text
-of the data can end the script or open a comment (:func:`script_json`).
+one ``<script type="application/ld+json">`` among the page's scripts (in
+its head in most themes), for search engines. HTML builders only, never
+EPUB. The JSON is escaped so that no text of the data can end the script or
+open a comment (:func:`script_json`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from docutils import nodes
 from .builders import writes_web_pages
 from .cards.layout import title_url
 from .cards.nodes import readinglist_card
+from .data.collector import collector_paused
 from .data.identifiers import arxiv_url, doi_url
 
 if TYPE_CHECKING:
@@ -188,9 +190,14 @@ def _add_item_list(
     cards = shown_cards(doctree)
     if not cards:
         return
-    value = item_list(cards, cloak=_cloaks(app, doctree))
-    script = f'<script type="application/ld+json">{script_json(value)}</script>\n'
-    context["metatags"] = context.get("metatags", "") + script
+    # thousands of small dicts that die together: see data.collector
+    with collector_paused():
+        value = item_list(cards, cloak=_cloaks(app, doctree))
+    # a script of this page only (Sphinx resets them for each page), not
+    # "metatags": sphinx-immaterial's templates never write those
+    app.builder.add_js_file(  # type: ignore[attr-defined]
+        None, body=script_json(value), type="application/ld+json"
+    )
 
 
 def setup_structured_data(app: Sphinx) -> None:

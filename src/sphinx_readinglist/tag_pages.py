@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import new_document
+from sphinx_design.shared import create_component
 
 from .builders import SITE_BUILDERS
 from .cards import nodes as rl_nodes
@@ -50,6 +51,8 @@ _TAGGED: DocumentStore[list[Resource]] = DocumentStore("readinglist_tag_resource
 MAX_NAME = 80
 #: What a file name may hold: letters, digits, ``_`` and ``-`` of any script.
 _UNSAFE = re.compile(r"[^\w-]")
+#: The classes of the container of a list, as the directive gives them.
+_LIST_CLASSES = ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "readinglist"]
 
 
 def tag_page_name(slug: str) -> str:
@@ -140,9 +143,7 @@ def _shown_on(
     return paragraph
 
 
-def _tag_grid(
-    builder: StandaloneHTMLBuilder, tag: Tag, layout: str
-) -> rl_nodes.readinglist_grid:
+def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.container:
     classes = ["sd-row", "sd-row-cols-1"] if layout == "cards" else []
     grid = rl_nodes.readinglist_grid(
         "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
@@ -168,7 +169,11 @@ def _tag_grid(
         if shown_on is not None:
             card += shown_on
         grid += card
-    return grid
+    # in the container of a list, as the directive makes it: the cards' colours,
+    # focus rings and the theme resets of the grid hang on it
+    container = create_component("grid-container", _LIST_CLASSES)
+    container += grid
+    return container
 
 
 def _index_table(builder: StandaloneHTMLBuilder, tags: list[Tag], folder: str) -> str:
@@ -228,7 +233,7 @@ def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         back = builder.get_relative_uri(tag.page, f"{folder}/index")
         count = str(_("Resources: {count}")).format(count=len(tag.resources))
         body = (
-            '<section class="readinglist-tag-page">\n'
+            '<section class="readinglist readinglist-tag-page">\n'
             f"<h1>{escape(title)}</h1>\n"
             f'<p class="readinglist-tag-summary">{escape(count)} · '
             f'<a class="reference internal" href="{escape(back)}">'
@@ -244,7 +249,7 @@ def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         # the context's title is HTML: templates write it unescaped
         yield tag.page, {"title": escape(title), "body": body}, "page.html"
     body = (
-        '<section class="readinglist-tag-index" id="readinglist-tags">\n'
+        '<section class="readinglist readinglist-tag-index" id="readinglist-tags">\n'
         f"<h1>{escape(index_title)}</h1>\n"
         f"{_index_table(builder, tags, folder)}</section>\n"
     )

@@ -28,18 +28,26 @@
  *   would differ (toLowerCase is not Python's casefold, \s is not Python's
  *   whitespace) and hide every card.
  * - A polite live region announces "12 of 40 resources", once typing
- *   settles.
+ *   settles; the address follows then too (rewriting it takes a few ms,
+ *   and browsers limit how often a page may).
  *
  * Card text is read from the page once; a filter change is one loop over
  * plain strings and small integer arrays (the counts come from the same
- * loop), and only the cards and counts that change are touched.
+ * loop), and only the cards and counts that change are touched. The
+ * browser's share, styling and laying out each card shown or hidden, grows
+ * with their number (about 10 ms a thousand): a change shows or hides the
+ * cards at the top of the list at once and the others in the next frames
+ * (see draw), so that no frame is long, even with thousands of cards.
  */
 (() => {
   "use strict";
 
   const ATTRIBUTE = "data-readinglist-filter";
-  const ANNOUNCE_DELAY = 400; // ms: let typing settle before speaking
+  const ANNOUNCE_DELAY = 400; // ms: let typing settle before speaking (and writing the address)
   const SEPARATOR = " "; // between the values of data-tags and of a URL key
+  const SLICE = 250; // cards shown or hidden in a frame
+  const SCREEN = 100; // cards shown at once at least: more than a screen holds
+  const BUSY = "readinglist-filter-busy"; // on the list while cards are left to draw
 
   /** The values of a data-* attribute or URL key, split as Python joined them. */
   const splitValues = (text) => (text || "").split(SEPARATOR).filter(Boolean);
@@ -84,6 +92,7 @@
       this.tagLabels = new Map(tags ? tags.values : []);
       this.expanded = false;
       this.announceTimer = 0;
+      this.drawFrame = 0;
       this.entries = this.readCards();
       this.groups = Array.from(
         this.list.querySelectorAll(".readinglist-grid"),
@@ -102,6 +111,9 @@
       this.build();
       this.readUrl();
       this.apply({ announce: false, writeUrl: false });
+      this.draw(Infinity); // as the address says, before the browser seeks its #anchor
+      // a printout shows the list as filtered, every card drawn
+      window.addEventListener("beforeprint", () => this.draw(Infinity));
       placeholder.hidden = false;
       this.list.classList.add("readinglist-filter-ready");
     }
@@ -133,7 +145,9 @@
           }
           return found;
         });
-        return { item, text: fold(text), values, shown: !item.hidden };
+        // shown: whether the card matches; drawn: whether the page shows it
+        const shown = !item.hidden;
+        return { item, text: fold(text), values, shown, drawn: shown };
       });
     }
 
@@ -331,10 +345,7 @@
           }
         }
         const visible = fails === 0;
-        if (visible !== entry.shown) {
-          entry.item.hidden = !visible;
-          entry.shown = visible;
-        }
+        entry.shown = visible;
         if (visible) shown += 1;
         if (fails < 2) {
           for (let i = 0; i < facets; i += 1) {
@@ -346,6 +357,8 @@
           }
         }
       }
+      // the top of the list at once, the rest after the frame that shows it
+      if (this.draw(SLICE, SCREEN)) this.drawLater(2);
       for (const group of this.groups) {
         const empty = !group.entries.some((e) => e.shown);
         if (group.grid.hidden !== empty) group.grid.hidden = empty;
@@ -384,11 +397,42 @@
       if (announce === "later") {
         this.announceTimer = window.setTimeout(() => {
           this.status.textContent = message;
+          if (writeUrl) writeAddress();
         }, ANNOUNCE_DELAY);
       } else {
         this.status.textContent = message;
+        if (writeUrl) writeAddress();
       }
-      if (writeUrl) this.writeUrl();
+    }
+
+    /** Show or hide, in page order, the cards whose match changed: at
+     * least ``slice`` of them, and all those up to the ``screen``-th card
+     * shown, so that the top of the list is right. Whether cards are left
+     * to draw. */
+    draw(slice, screen = 0) {
+      window.cancelAnimationFrame(this.drawFrame);
+      let written = 0;
+      let shown = 0;
+      for (const entry of this.entries) {
+        if (entry.shown) shown += 1;
+        if (entry.shown === entry.drawn) continue;
+        if (written >= slice && shown > screen) {
+          this.list.classList.add(BUSY);
+          return true;
+        }
+        entry.item.hidden = !entry.shown;
+        entry.drawn = entry.shown;
+        written += 1;
+      }
+      this.list.classList.remove(BUSY);
+      return false;
+    }
+
+    /** Draw the rest, a slice a frame, from the ``frames``-th frame on. */
+    drawLater(frames) {
+      this.drawFrame = window.requestAnimationFrame(() => {
+        if (frames > 1 || this.draw(SLICE)) this.drawLater(Math.max(frames - 1, 1));
+      });
     }
 
     active() {
@@ -417,8 +461,8 @@
       }
     }
 
-    writeUrl() {
-      const params = new URLSearchParams(window.location.search);
+    /** This list's state into ``params``, under its own keys. */
+    writeParams(params) {
       params.delete(this.key("q"));
       const query = this.query.trim();
       if (query) params.set(this.key("q"), query);
@@ -431,15 +475,24 @@
           params.set(this.key(facet.name), values.join(SEPARATOR));
         }
       }
-      const search = params.toString();
-      const url = window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
-      if (url !== window.location.pathname + window.location.search + window.location.hash) {
-        try {
-          window.history.replaceState(window.history.state, "", url);
-        } catch (error) {
-          // some pages (a file opened from disk in some browsers) refuse it;
-          // the filter works all the same
-        }
+    }
+  }
+
+  const filters = []; // the page's: the address keeps the state of each
+
+  /** The page's address, with the state of every list: also that of a list
+   * whose own writing waits for typing to settle. */
+  function writeAddress() {
+    const params = new URLSearchParams(window.location.search);
+    for (const filter of filters) filter.writeParams(params);
+    const search = params.toString();
+    const url = window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      try {
+        window.history.replaceState(window.history.state, "", url);
+      } catch (error) {
+        // some pages (a file opened from disk in some browsers) refuse it;
+        // the filter works all the same
       }
     }
   }
@@ -474,6 +527,7 @@
         continue; // leave the cards as they are: all visible
       }
       placeholder.readinglistFilter = new ListFilter(placeholder, config);
+      filters.push(placeholder.readinglistFilter);
     }
   }
 
