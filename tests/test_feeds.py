@@ -8,6 +8,7 @@ builds, and a rebuild after a data change are compared byte for byte.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -318,6 +319,57 @@ def test_without_html_baseurl_a_warning_and_no_feed(tmp_path: Path) -> None:
     assert not (outdir / "readinglist.atom").exists()
     assert not (outdir / "readinglist.json").exists()
     assert page(outdir).select('head link[rel="alternate"]') == []
+
+
+@pytest.mark.parametrize(
+    "baseurl", ["/reading/", "example.org/reading", "ftp://x.org/"]
+)
+def test_a_relative_html_baseurl_warns_and_no_feed(
+    tmp_path: Path, baseurl: str
+) -> None:
+    outdir, warnings = build_copy(
+        ROOT, tmp_path / "src", confoverrides={"html_baseurl": baseurl}
+    )
+    assert [w.split("WARNING: ", 1)[1] for w in warnings] == [
+        "readinglist_feeds = True needs html_baseurl to be the full address the "
+        f"site is published at, not {baseurl!r}: a feed is read away from the "
+        "site; write e.g. html_baseurl = 'https://example.org/reading/'. No feed "
+        "is written [readinglist.config]"
+    ]
+    assert not (outdir / "readinglist.atom").exists()
+    assert page(outdir).select('head link[rel="alternate"]') == []
+
+
+def test_the_links_carry_the_project_name_as_text(tmp_path: Path) -> None:
+    name = 'A "quoted" <b>name</b> & co'
+    outdir, _warnings = build_copy(
+        ROOT, tmp_path / "src", confoverrides={"project": name}
+    )
+    links = page(outdir).select('head link[rel="alternate"]')
+    assert [link["title"] for link in links] == [
+        f"{name} (Atom)",
+        f"{name} (JSON Feed)",
+    ]
+    assert "<b>" not in str(page(outdir).head)
+
+
+def test_sphinx_immaterial_pages_link_to_the_feeds(tmp_path: Path) -> None:
+    # its templates never write "metatags", where the links were first put
+    if importlib.util.find_spec("sphinx_immaterial") is None:
+        pytest.skip("sphinx-immaterial is not installed")
+    srcdir = tmp_path / "src"
+    host = ROOTS / "test-host-immaterial"
+    shutil.copytree(host, srcdir, ignore=shutil.ignore_patterns("_build"))
+    outdir, _warnings = build(
+        srcdir,
+        isolated=True,
+        confoverrides={"readinglist_feeds": True, "html_baseurl": BASE},
+    )
+    links = page(outdir).select('link[rel="alternate"]')
+    assert [(link["type"], link["href"]) for link in links] == [
+        ("application/atom+xml", BASE + "readinglist.atom"),
+        ("application/feed+json", BASE + "readinglist.json"),
+    ]
 
 
 def test_feeds_are_off_by_default(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ output, each item linking to the resource and to its card (the card the
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -62,7 +61,13 @@ def base_url(app: Sphinx) -> str | None:
     if not app.config.readinglist_feeds or app.builder.name not in SITE_BUILDERS:
         return None
     base = (app.config.html_baseurl or "").strip()
-    return base.rstrip("/") + "/" if base else None
+    return base.rstrip("/") + "/" if _absolute(base) else None
+
+
+def _absolute(url: str) -> bool:
+    # a feed's ids and links must resolve outside the site: no "/reading/"
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _entry_id(base: str, resource: Resource, card_url: str) -> str:
@@ -152,11 +157,19 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _check_base_url(app: Sphinx) -> None:
-    if (
-        app.config.readinglist_feeds
-        and app.builder.name in SITE_BUILDERS
-        and not (app.config.html_baseurl or "").strip()
-    ):
+    if not app.config.readinglist_feeds or app.builder.name not in SITE_BUILDERS:
+        return
+    base = (app.config.html_baseurl or "").strip()
+    if base and not _absolute(base):
+        logger.warning(
+            f"readinglist_feeds = True needs html_baseurl to be the full address "
+            f"the site is published at, not {base!r}: a feed is read away from "
+            "the site; write e.g. html_baseurl = 'https://example.org/reading/'. "
+            "No feed is written",
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG.value,
+        )
+    elif not base:
         logger.warning(
             "readinglist_feeds = True needs html_baseurl, the address the "
             "site is published at, for the feeds' links; set it in conf.py, "
@@ -167,18 +180,11 @@ def _check_base_url(app: Sphinx) -> None:
         )
 
 
-def feed_links(app: Sphinx) -> str:
-    """The ``<link rel="alternate">`` tags of both feeds, or ``""``."""
-    base = base_url(app)
-    if base is None:
-        return ""
-    title = escape(app.config.project)
-    return (
-        f'<link rel="alternate" type="application/atom+xml" title="{title} (Atom)" '
-        f'href="{escape(base + ATOM_FILE)}">\n'
-        f'<link rel="alternate" type="application/feed+json" title="{title} '
-        f'(JSON Feed)" href="{escape(base + JSON_FILE)}">\n'
-    )
+#: Each feed: its file, its media type and the name its link carries.
+FEED_LINKS = (
+    (ATOM_FILE, "application/atom+xml", "Atom"),
+    (JSON_FILE, "application/feed+json", "JSON Feed"),
+)
 
 
 def _link_feeds(
@@ -188,9 +194,19 @@ def _link_feeds(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    links = feed_links(app)
-    if links:
-        context["metatags"] = context.get("metatags", "") + links
+    base = base_url(app)
+    if base is None:
+        return
+    for file, media_type, name in FEED_LINKS:
+        # links of this page only, written with its stylesheets' (Sphinx
+        # escapes the title), not in "metatags", which sphinx-immaterial's
+        # templates never write; an absolute href is written as it is
+        app.builder.add_css_file(  # type: ignore[attr-defined]
+            base + file,
+            rel="alternate",
+            type=media_type,
+            title=f"{app.config.project} ({name})",
+        )
 
 
 def setup_feeds(app: Sphinx) -> None:
