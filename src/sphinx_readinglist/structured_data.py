@@ -18,7 +18,6 @@ from docutils import nodes
 from .builders import writes_web_pages
 from .cards.layout import title_url
 from .cards.nodes import readinglist_card
-from .data.collector import collector_paused
 from .data.identifiers import arxiv_url, doi_url
 
 if TYPE_CHECKING:
@@ -131,27 +130,33 @@ def thing(
     return value
 
 
-def item_list(
-    cards: list[tuple[Resource, str]], *, cloak: bool = False
-) -> dict[str, Any]:
-    """The ``ItemList`` of the resources of ``cards``, each once, in order."""
+def item_list_json(cards: list[tuple[Resource, str]], *, cloak: bool = False) -> str:
+    """The ``ItemList`` of the resources of ``cards``, each once, in order, as
+    :func:`script_json` writes it."""
     first: dict[str, tuple[Resource, str]] = {}
     for resource, description in cards:
         # a card shown under each of its tags (:group-by: tag) is one item
         first.setdefault(resource.id, (resource, description))
-    return {
-        "@context": "https://schema.org",
-        "@type": "ItemList",
-        "numberOfItems": len(first),
-        "itemListElement": [
+    head = script_json(
+        {
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "numberOfItems": len(first),
+        }
+    )
+    # item by item: the values of a page of thousands of cards are never
+    # all held at once (nor paused for the garbage collector: see data.collector)
+    items = ",".join(
+        script_json(
             {
                 "@type": "ListItem",
                 "position": position,
                 "item": thing(*card, cloak=cloak),
             }
-            for position, card in enumerate(first.values(), start=1)
-        ],
-    }
+        )
+        for position, card in enumerate(first.values(), start=1)
+    )
+    return f'{head[:-1]},"itemListElement":[{items}]}}'
 
 
 def _description(card: nodes.Element) -> str:
@@ -190,13 +195,11 @@ def _add_item_list(
     cards = shown_cards(doctree)
     if not cards:
         return
-    # thousands of small dicts that die together: see data.collector
-    with collector_paused():
-        value = item_list(cards, cloak=_cloaks(app, doctree))
+    body = item_list_json(cards, cloak=_cloaks(app, doctree))
     # a script of this page only (Sphinx resets them for each page), not
     # "metatags": sphinx-immaterial's templates never write those
     app.builder.add_js_file(  # type: ignore[attr-defined]
-        None, body=script_json(value), type="application/ld+json"
+        None, body=body, type="application/ld+json"
     )
 
 
