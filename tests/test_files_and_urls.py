@@ -824,7 +824,10 @@ def test_a_backslash_in_an_address_is_refused(tmp_path: Path, builder: str) -> N
     assert all("it contains a backslash" in w for w in found)
     if builder == "man":
         text = (outdir / "odd.1").read_text(encoding="utf-8")
-        assert "evil" not in text and "\\X" not in text and "\\fB" not in text
+        # (Sphinx 7 writes each link as \X'tty: link ...': only the refused
+        # addresses must be missing)
+        assert "evil" not in text
+        assert "tty:x" not in text and "fBbold" not in text
     else:
         soup = BeautifulSoup((outdir / "index.html").read_text("utf-8"), "html.parser")
         hrefs = [a["href"] for a in soup.select("a[href]")]
