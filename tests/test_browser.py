@@ -643,6 +643,24 @@ def test_focus_is_visible(
     close(page)
 
 
+def test_slash_focuses_the_filter_in_every_theme(
+    browser: Browser, theme_site: tuple[str, str]
+) -> None:
+    """Themes bind keys of their own (sphinx-immaterial's search takes "/" on
+    MkDocs sites): on a page with a filter, "/" is the filter's."""
+    theme, url = theme_site
+    page = open_page(browser, f"{url}/cards.html", theme=theme)
+    page.keyboard.press("/")
+    focused = page.evaluate(
+        "() => [document.activeElement.closest('.readinglist-filter') !== null,"
+        " document.activeElement.type, document.activeElement.value]"
+    )
+    assert focused == [True, "search", ""]  # focused, with no "/" typed
+    # the theme's own search is left closed
+    assert page.locator("[data-md-toggle=search]:checked, dialog[open]").count() == 0
+    close(page)
+
+
 # -- axe-core -----------------------------------------------------------------
 
 
