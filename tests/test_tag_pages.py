@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urldefrag
 
 import pytest
@@ -72,6 +73,33 @@ def test_every_tag_has_a_page_with_its_resources(site: Path) -> None:
     # the label of readinglist_tag_labels
     rnn = page(site, "tags/rnn")
     assert rnn.select_one("h1").get_text() == "Tagged Recurrent networks"
+
+
+def description(card: Any) -> str | None:
+    part = card.select_one(".readinglist-description")
+    return None if part is None else part.get_text(" ", strip=True)
+
+
+def test_a_card_shows_its_description_as_plain_text(site: Path) -> None:
+    cards = page(site, "tags/python").select(".readinglist-card")
+    assert [description(card) for card in cards] == [
+        # the page's text, never its markup: no element comes of it
+        "Reviews <b>deep</b> learning & more.",
+        "A classic, with code and a link.",
+    ]
+    assert not page(site, "tags/python").select(
+        ".readinglist-description b, .readinglist-description a"
+    )
+    # a page that cloaks email addresses (Sphinx's default) keeps them off
+    # its tag pages too: the description is left out
+    rnn = {
+        card["id"]: description(card)
+        for card in page(site, "tags/rnn").select(".readinglist-card")
+    }
+    assert rnn == {
+        "tagged-lecun2015": "Reviews <b>deep</b> learning & more.",
+        "tagged-karpathy": None,
+    }
 
 
 def test_the_index_lists_the_tags_by_label_with_their_counts(site: Path) -> None:

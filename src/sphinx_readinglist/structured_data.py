@@ -52,10 +52,10 @@ _UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 
 
 #: An email address in a text, as a harvester would find it.
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 
 
-def _cloaks(app: Sphinx, doctree: nodes.document) -> bool:
+def cloaks_addresses(app: Sphinx, doctree: nodes.document) -> bool:
     """Whether the page hides email addresses, as the HTML writer decides
     (on by default in Sphinx)."""
     settings = getattr(app.builder, "docsettings", None) or doctree.settings
@@ -125,7 +125,7 @@ def thing(
         value["isbn"] = resource.isbn
     if resource.tags:
         value["keywords"] = list(resource.tags)
-    if description and not (cloak and _EMAIL.search(description)):
+    if description and not (cloak and EMAIL_ADDRESS.search(description)):
         value["description"] = shortened(description)
     return value
 
@@ -195,7 +195,7 @@ def _add_item_list(
     cards = shown_cards(doctree)
     if not cards:
         return
-    body = item_list_json(cards, cloak=_cloaks(app, doctree))
+    body = item_list_json(cards, cloak=cloaks_addresses(app, doctree))
     # a script of this page only (Sphinx resets them for each page), not
     # "metatags": sphinx-immaterial's templates never write those
     app.builder.add_js_file(  # type: ignore[attr-defined]

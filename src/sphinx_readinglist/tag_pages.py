@@ -31,7 +31,7 @@ from .cards.labels import ProjectLabels, tag_label, tag_slugs
 from .cards.layout import CARD_CLASSES, TagUrl
 from .document_store import DocumentStore
 from .i18n import _
-from .structured_data import shown_cards
+from .structured_data import EMAIL_ADDRESS, cloaks_addresses, shown_cards
 from .text.tex import MATHJAX_IGNORE
 from .vocabulary import project_labels
 
@@ -46,7 +46,10 @@ if TYPE_CHECKING:
     from .domain import ReadingListDomain
 
 #: The resources with tags that each document shows.
-_TAGGED: DocumentStore[list[Resource]] = DocumentStore("readinglist_tag_resources")
+#: Each page's resources with tags, each with its description as plain text.
+_TAGGED: DocumentStore[list[tuple[Resource, str]]] = DocumentStore(
+    "readinglist_tag_resources"
+)
 #: The longest file name kept as is; a longer one is cut and hashed.
 MAX_NAME = 80
 #: What a file name may hold: letters, digits, ``_`` and ``-`` of any script.
@@ -92,7 +95,13 @@ def note_tagged(app: Sphinx, doctree: nodes.document) -> None:
     if not app.config.readinglist_tag_pages:
         # turning the pages on re-reads every page (the value rebuilds "env")
         return
-    tagged = [resource for resource, _text in shown_cards(doctree) if resource.tags]
+    # a page that hides email addresses from harvesters: its tag pages too
+    cloak = cloaks_addresses(app, doctree)
+    tagged = [
+        (resource, "" if cloak and EMAIL_ADDRESS.search(text) else text)
+        for resource, text in shown_cards(doctree)
+        if resource.tags
+    ]
     _TAGGED.note(app.env, tagged)
 
 
@@ -104,6 +113,8 @@ class Tag:
     label: str
     page: str
     resources: dict[str, Resource] = field(default_factory=dict)
+    #: Each resource's description, as plain text.
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 def project_tags(
@@ -114,7 +125,7 @@ def project_tags(
     tags: dict[str, Tag] = {}
     store = _TAGGED.of(env)
     for docname in sorted(store):
-        for resource in store[docname]:
+        for resource, description in store[docname]:
             for slug, written in tag_slugs(resource.tags).items():
                 tag = tags.get(slug)
                 if tag is None:
@@ -122,6 +133,7 @@ def project_tags(
                     label = tag_label(written, labels)
                     tag = tags[slug] = Tag(slug, label, page)
                 tag.resources.setdefault(resource.id, resource)
+                tag.descriptions.setdefault(resource.id, description)
     return sorted(tags.values(), key=lambda t: (t.label.casefold(), t.slug))
 
 
@@ -165,6 +177,12 @@ def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.co
             resource=resource,
             pagename=tag.page,
         )
+        description = tag.descriptions.get(resource.id)
+        if description:
+            # as plain text: the page is made from the data kept after reading
+            part = create_component("description", ["readinglist-description"])
+            part += nodes.paragraph(description, description)
+            card += part
         shown_on = _shown_on(builder, tag.page, resource)
         if shown_on is not None:
             card += shown_on
