@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.logging import getLogger
 
 from .cards.layout import TITLE_SUFFIX
-from .cards.nodes import readinglist_card
+from .cards.nodes import compact_cards, readinglist_card
 from .data.messages import shown
 from .filter import readinglist_filter
 from .warnings_ import WARNING_TYPE, Subtype
@@ -236,11 +236,7 @@ class CardAnchors(SphinxTransform):
     default_priority = 860  # after SphinxDomains (850), before doctree-read
 
     def apply(self, **kwargs: Any) -> None:
-        cards = [
-            card
-            for card in self.document.findall(readinglist_card)
-            if "resource" in card
-        ]
+        cards = compact_cards(self.document)
         if not cards:
             return
         reserved = {

@@ -56,12 +56,17 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
     _ENTRIES.note(app.env, shown)
 
 
-def base_url(app: Sphinx) -> str | None:
-    """The site's address with a final ``/``, when the builder writes feeds."""
+def _configured_base(app: Sphinx) -> str | None:
+    """``html_baseurl`` as written, when this builder is to write feeds."""
     if not app.config.readinglist_feeds or app.builder.name not in SITE_BUILDERS:
         return None
-    base = (app.config.html_baseurl or "").strip()
-    return base.rstrip("/") + "/" if _absolute(base) else None
+    return (app.config.html_baseurl or "").strip()
+
+
+def base_url(app: Sphinx) -> str | None:
+    """The site's address with a final ``/``, when the builder writes feeds."""
+    base = _configured_base(app)
+    return base.rstrip("/") + "/" if base and _absolute(base) else None
 
 
 def _absolute(url: str) -> bool:
@@ -157,9 +162,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _check_base_url(app: Sphinx) -> None:
-    if not app.config.readinglist_feeds or app.builder.name not in SITE_BUILDERS:
+    base = _configured_base(app)
+    if base is None:
         return
-    base = (app.config.html_baseurl or "").strip()
     if base and not _absolute(base):
         logger.warning(
             f"readinglist_feeds = True needs html_baseurl to be the full address "

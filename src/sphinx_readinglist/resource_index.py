@@ -20,7 +20,7 @@ from sphinx.locale import _ as sphinx_
 from sphinx.transforms import SphinxTransform
 
 from .cards.labels import kind_label
-from .cards.nodes import readinglist_card
+from .cards.nodes import compact_cards
 from .data.collector import collector_paused
 from .i18n import _
 from .vocabulary import project_labels
@@ -149,11 +149,7 @@ class IndexResources(SphinxTransform):
             self._index_cards()
 
     def _index_cards(self) -> None:
-        cards = [
-            card
-            for card in self.document.findall(readinglist_card)
-            if "resource" in card
-        ]
+        cards = compact_cards(self.document)
         if not cards:
             return
         # get_domain is typed as returning the base class

@@ -17,7 +17,7 @@ from docutils import nodes
 
 from .builders import writes_web_pages
 from .cards.layout import title_url
-from .cards.nodes import readinglist_card
+from .cards.nodes import compact_cards
 from .data.identifiers import arxiv_url, doi_url
 
 if TYPE_CHECKING:
@@ -172,11 +172,7 @@ def _description(card: nodes.Element) -> str:
 def shown_cards(doctree: nodes.Node) -> list[tuple[Resource, str]]:
     """The resources of the cards of ``doctree`` in page order, each with its
     description as plain text (the card holds it parsed, not its source)."""
-    return [
-        (card["resource"], _description(card))
-        for card in doctree.findall(readinglist_card)
-        if "resource" in card
-    ]
+    return [(card["resource"], _description(card)) for card in compact_cards(doctree)]
 
 
 def _add_item_list(

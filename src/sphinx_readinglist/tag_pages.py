@@ -112,9 +112,8 @@ class Tag:
     slug: str
     label: str
     page: str
-    resources: dict[str, Resource] = field(default_factory=dict)
-    #: Each resource's description, as plain text.
-    descriptions: dict[str, str] = field(default_factory=dict)
+    #: Each resource, with its description as plain text.
+    resources: dict[str, tuple[Resource, str]] = field(default_factory=dict)
 
 
 def project_tags(
@@ -132,8 +131,7 @@ def project_tags(
                     page = f"{folder}/{tag_page_name(slug)}"
                     label = tag_label(written, labels)
                     tag = tags[slug] = Tag(slug, label, page)
-                tag.resources.setdefault(resource.id, resource)
-                tag.descriptions.setdefault(resource.id, description)
+                tag.resources.setdefault(resource.id, (resource, description))
     return sorted(tags.values(), key=lambda t: (t.label.casefold(), t.slug))
 
 
@@ -161,7 +159,7 @@ def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.co
         "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
     )
     used: set[str] = set()
-    for number, resource in enumerate(tag.resources.values()):
+    for number, (resource, description) in enumerate(tag.resources.values()):
         # the card's own id, never the one of the page that shows it
         anchor = f"tagged-{number}" if resource.id in used else f"tagged-{resource.id}"
         used.add(resource.id)
@@ -177,7 +175,6 @@ def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.co
             resource=resource,
             pagename=tag.page,
         )
-        description = tag.descriptions.get(resource.id)
         if description:
             # as plain text: the page is made from the data kept after reading
             part = create_component("description", ["readinglist-description"])
@@ -262,7 +259,7 @@ def collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 tag.page,
                 tag.page + builder.out_suffix,
                 title,
-                _search_document(title, list(tag.resources.values())),
+                _search_document(title, [r for r, _text in tag.resources.values()]),
             )
         # the context's title is HTML: templates write it unescaped
         yield tag.page, {"title": escape(title), "body": body}, "page.html"

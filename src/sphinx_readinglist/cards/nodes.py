@@ -65,6 +65,12 @@ class readinglist_date(nodes.inline):  # noqa: N801
     """
 
 
+def compact_cards(node: nodes.Node) -> list[readinglist_card]:
+    """The cards in ``node`` still in compact form (holding their resource),
+    in page order: every card as read, none that a builder has expanded."""
+    return [card for card in node.findall(readinglist_card) if "resource" in card]
+
+
 # -- LaTeX and Texinfo: anchors for the resource role, a title that stays
 # with its card across a page break
 

@@ -16,7 +16,7 @@ from ..new_badge import new_since
 from ..vocabulary import project_labels
 from ..warnings_ import WARNING_TYPE, Subtype
 from .expand import expand_card
-from .nodes import readinglist_card, readinglist_meta
+from .nodes import compact_cards, readinglist_card, readinglist_meta
 from .printing import PrintableCards
 
 if TYPE_CHECKING:
@@ -44,16 +44,15 @@ class ExpandCards(SphinxPostTransform):
         isbn_resolver = self.config.readinglist_isbn_resolver
         since = new_since(self.env)
         project = project_labels(self.config)
-        for card in list(self.document.findall(readinglist_card)):
-            if "resource" in card:
-                expand_card(
-                    card,
-                    max_authors=max_authors,
-                    isbn_resolver=isbn_resolver,
-                    language=self.config.language,
-                    new_since=since,
-                    project=project,
-                )
+        for card in compact_cards(self.document):
+            expand_card(
+                card,
+                max_authors=max_authors,
+                isbn_resolver=isbn_resolver,
+                language=self.config.language,
+                new_since=since,
+                project=project,
+            )
 
 
 class RemoteCardImages(SphinxPostTransform):

@@ -49,6 +49,16 @@ def slugify(text: str) -> str:
     return slug[:80].rstrip("-") or "resource"
 
 
+def _bad_item(field: str, path: list[Any], error: Any) -> Any | None:
+    """The one link (its index) or language (its code) that ``error`` drops,
+    keeping the others of ``field``; None when the error drops the field."""
+    if field in ("links", "translations") and len(path) > 1:
+        return path[1]
+    if field == "translations" and error.validator == "pattern":
+        return error.instance  # a bad language code
+    return None
+
+
 def checked_defaults(
     defaults: LineDict | None,
     collect: Collector,
@@ -104,13 +114,14 @@ def checked_defaults(
             told.add((line, message))
             collect.add(line, message)
         field = str(path[0]) if path else ""
-        if field in bad_items and len(path) > 1:
-            bad_items[field].add(path[1])
-        elif field == "translations" and error.validator == "pattern":
-            bad_items[field].add(error.instance)  # a bad language code
+        item = _bad_item(field, path, error)
+        if item is not None:
+            bad_items[field].add(item)
         elif field:
             bad.add(field)
     kept = {k: v for k, v in values.items() if k not in bad}
+    # left out, not left as None as in an entry: a default link has no line
+    # of its own to keep in step with
     if bad_items["links"] and isinstance(kept.get("links"), list):
         kept["links"] = [
             link for i, link in enumerate(kept["links"]) if i not in bad_items["links"]
@@ -226,10 +237,9 @@ class EntryBuilder:
             if seen not in told:
                 told.add(seen)
                 self.collect.add(where, message)
-            if field in dropped_items and len(path) > 1:
-                dropped_items[field].add(path[1])  # only the bad link
-            elif field == "translations" and error.validator == "pattern":
-                dropped_items[field].add(error.instance)  # a bad language code
+            item = _bad_item(field, path, error)
+            if item is not None:
+                dropped_items[field].add(item)
             else:
                 dropped.add(field or "title")
         if "title" in dropped:
