@@ -507,6 +507,8 @@ def test_export_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         ("<script>x</script> *b* &amp; `c`", "<script>x</script> *b* &amp; `c`"),
         ("# Deep\n===", "# Deep ==="),
         ("  \t\n ", "Reading list"),
+        # read backwards, hidden, or no character at all: left out
+        ("Ev\u202eil\u200b list\x00!", "Evil list !"),
     ],
 )
 def test_a_hostile_title_stays_one_heading_of_text(title: str, shown: str) -> None:

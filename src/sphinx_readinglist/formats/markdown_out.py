@@ -19,7 +19,7 @@ from urllib.parse import quote
 from ..data.model import Markup, Resource, Text
 from ..data.urls import url_scheme
 from .markdown_text import code_span
-from .untrusted import escape_markdown
+from .untrusted import escape_markdown, one_line
 
 #: The title of the list, and the section of the entries without tags.
 DEFAULT_TITLE = "Reading list"
@@ -73,7 +73,7 @@ def write(resources: Sequence[Resource], *, title: str = DEFAULT_TITLE) -> str:
                 body += ["", f"### {escape_markdown(sub_heading)}", ""]
             body += [_item(resource) for resource in entries]
     # one line: a line break would end the heading and start markup of its own
-    heading_line = escape_markdown(" ".join(title.split()) or DEFAULT_TITLE)
+    heading_line = escape_markdown(one_line(title)[0] or DEFAULT_TITLE)
     lines = [f"# {heading_line}", "", "## Contents", "", *contents, *body]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
