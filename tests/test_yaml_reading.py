@@ -6,14 +6,23 @@ changed line, limit, merge rule or message fails here.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import gc
+from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from yaml.nodes import MappingNode
 
 from sphinx_readinglist.data import Limits, load_text, yaml_reader
 from sphinx_readinglist.data.yaml_reader import load_yaml, reader_error_line
 from sphinx_readinglist.data.yaml_values import (
+    LineDict,
+    LineList,
     Refused,
     Tagged,
     TooDeep,
@@ -252,7 +261,7 @@ def test_reader_error_line_in_bytes_for_libyaml(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # any loader but PyYAML's own: the positions are libyaml's, in bytes
-    monkeypatch.setattr(yaml_reader, "_BaseLoader", getattr(yaml, "CSafeLoader", None))
+    monkeypatch.setattr(yaml_reader, "BASE_LOADER", getattr(yaml, "CSafeLoader", None))
     # "é" is two bytes; a lone surrogate is written out, not refused
     assert reader_error_line(_reader_error(4), "é\nx\nx") == 1
     assert reader_error_line(_reader_error(5), "\ud800\nx\nx") == 1
@@ -262,6 +271,172 @@ def test_reader_error_line_in_bytes_for_libyaml(
 def test_reader_error_line_in_characters_for_pyyaml(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(yaml_reader, "_BaseLoader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_reader, "BASE_LOADER", yaml.SafeLoader)
     assert reader_error_line(_reader_error(4), "\nab\ncd\n") == 2
     assert reader_error_line(_reader_error(3), "é\nx\nx") == 1
+
+
+# entries built as they are read
+
+
+class _Whole(yaml_reader._LineLoader):
+    """The reader that builds the document only once it is all read."""
+
+    def __init__(self, stream: str, **limits: Any) -> None:
+        super().__init__(stream, **{**limits, "build_entries": False})
+
+
+def _plain(value: Any) -> Any:
+    """A loaded value with everything its mappings and lists know of lines."""
+    if isinstance(value, LineDict):
+        return (
+            {key: _plain(item) for key, item in value.items()},
+            value.line,
+            value.lines,
+            value.key_lines,
+            value.duplicates,
+            value.bad_keys,
+            value.retyped,
+            value.texts,
+            value.aliased,
+        )
+    if isinstance(value, LineList):
+        return ([_plain(item) for item in value], value.line, value.lines, value.texts)
+    if isinstance(value, Refused | Tagged):  # compared by identity
+        return (type(value).__name__, dataclasses.astuple(value))
+    return value
+
+
+def _both_ways(text: str, **limits: Any) -> tuple[Any, Any]:
+    """What each reader loads (or raises) from ``text``, with its usage."""
+    results = []
+    for whole in (False, True):
+        usage = Usage()
+        with (
+            mock.patch.object(yaml_reader, "_LineLoader", _Whole)
+            if whole
+            else (contextlib.nullcontext())
+        ):
+            try:
+                data = load_yaml(text, usage=usage, **{"max_nodes": 10**5, **limits})
+            except (yaml.YAMLError, ValueError) as exc:
+                results.append((type(exc), str(exc)))
+                continue
+        results.append((_plain(data), usage))
+    return results[0], results[1]
+
+
+ENTRIES = [
+    "- title: A\n  tags: [x, y]\n  year: 2015\n",
+    "- title: B\n  <<: {kind: paper, year: 1999}\n  year: 2001\n",
+    "- title: C\n  title: again\n  ? [a, b]\n  : c\n  2015: k\n",
+    "- title: D\n  description: |\n    one\n    two\n  extra: {stars: 3, x: [1, [2, [3]]]}\n",
+    "- plain text entry\n",
+    "- [a, list, entry]\n",
+    "- title: E\n  bad: !!python/object:os.system {}\n  date: 2015-13-45\n",
+    "- title: F\n  <<: [1, 2]\n  deep: {a: {b: {c: {d: 1}}}}\n",
+    "- title: G\n  n: 123456789012345678901234567890123456789012345\n",
+]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@given(
+    st.lists(st.sampled_from(ENTRIES), max_size=6),
+    st.sampled_from(["", "defaults: {kind: book}\n", "title: list\n"]),
+    st.sampled_from([3, 4, 5, 20]),
+)
+def test_entries_built_as_read_are_what_the_whole_document_builds(
+    entries: list[str], head: str, depth: int
+) -> None:
+    text = (
+        head
+        + "resources:\n"
+        + "".join(
+            "".join("  " + line + "\n" for line in entry.splitlines())
+            for entry in entries
+        )
+    )
+    built, whole = _both_ways(text, max_depth=depth)
+    assert built == whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # anchors: the whole document is measured first
+        "base: &b {kind: paper}\nresources:\n- {title: A, <<: *b}\n- {title: B}\n",
+        # past the character limit: the entries past it are refused
+        "resources:\n- {title: " + "a" * 30 + "}\n- {title: B}\n",
+        # not under resources
+        "- {title: A}\n- {title: B}\n",
+        "items:\n- {title: A}\nresources: []\n",
+        "resources:\n  - {title: A}\nresources:\n  - {title: B}\n",
+        "resources:\n- {title: A}\n- {title: B}\n---\nresources: []\n",
+        "resources:\n- {title: A}\n- {title: B\n",
+    ],
+)
+def test_documents_read_whole_load_as_before(text: str) -> None:
+    built, whole = _both_ways(text, max_chars=20)
+    assert built == whole
+
+
+def test_an_entry_too_deep_among_built_ones_is_refused_and_counted() -> None:
+    text = (
+        "resources:\n- {title: A, year: 2015}\n- {title: B, x: {y: 1}}\n- {title: C}\n"
+    )
+    loader = yaml_reader._LineLoader(
+        text, max_nodes=100, max_depth=3, build_entries=True
+    )
+    try:
+        items = loader.get_single_node().value[0][1].value
+    finally:
+        loader.dispose()
+    # the entry too deep stays nodes, to be refused with its neighbours built
+    assert [item.tag for item in items] == [
+        yaml_reader.BUILT_TAG,
+        "tag:yaml.org,2002:map",
+        yaml_reader.BUILT_TAG,
+    ]
+    built, whole = _both_ways(text, max_depth=3)
+    assert built == whole
+    data, usage = built
+    assert data[0]["resources"][0] == [
+        (
+            {"title": "A", "year": 2015},
+            2,
+            {"title": 2, "year": 2},
+            {"title": 2, "year": 2},
+            [],
+            [],
+            {},
+            {"year": "2015"},
+            set(),
+        ),
+        ("Refused", ("depth", 3, False, "B")),
+        ({"title": "C"}, 4, {"title": 4}, {"title": 4}, [], [], {}, {}, set()),
+    ]
+    # A and C, with the list and the top mapping and its key: B is left out
+    assert usage == Usage(nodes=10, chars=len("resourcestitleAyear2015titleC"))
+
+
+def test_the_nodes_of_entries_built_as_read_are_let_go() -> None:
+    text = "resources:\n" + "".join(
+        f"- title: T{i}\n  tags: [a, b]\n" for i in range(200)
+    )
+    for build_entries, entries_held in ((True, 0), (False, 200)):
+        loader = yaml_reader._LineLoader(
+            text, max_nodes=10**5, max_depth=20, build_entries=build_entries
+        )
+        try:
+            root = loader.get_single_node()
+            gc.collect()
+            mappings = sum(isinstance(o, MappingNode) for o in gc.get_objects())
+            # the entries still held, and the top mapping
+            assert mappings == entries_held + 1
+            data = loader.construct_document(root)
+        finally:
+            loader.dispose()
+        assert [entry["title"] for entry in data["resources"]] == [
+            f"T{i}" for i in range(200)
+        ]
+        assert data["resources"].lines == [2 + 2 * i for i in range(200)]

@@ -8,6 +8,7 @@ anything; what goes past a limit is refused, entry by entry where it can.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -49,8 +50,10 @@ class _Measure:
         max_nodes: int,
         max_depth: int,
         max_chars: int,
+        built: Mapping[int, tuple[int, int]] | None = None,
     ) -> None:
         self.too_deep = too_deep
+        self.built = built or {}
         self.caps = (max_nodes + 1, max_depth + 1, max_chars + 1)
         self.done: dict[int, tuple[int, int, int, int]] = {}
 
@@ -65,8 +68,9 @@ class _Measure:
             key = id(node)
             if children_done:
                 if isinstance(node, ScalarNode):
-                    size, depth = 1, 0
-                    chars, deep = len(node.value), self.too_deep.get(key, 0)
+                    # an entry built as it was read holds what it held
+                    size, chars = self.built.get(key, (1, len(node.value)))
+                    depth, deep = 0, self.too_deep.get(key, 0)
                 else:
                     size = depth = chars = deep = 0
                     for child in _children(node):
@@ -161,6 +165,7 @@ def refuse_excess(
     max_depth: int,
     max_chars: int,
     aliases: bool,
+    built: Mapping[int, tuple[int, int]] | None = None,
 ) -> Usage:
     """Refuse what goes past a limit, entry by entry where it can.
 
@@ -174,11 +179,18 @@ def refuse_excess(
     :param refused: filled with the refusal of each stand-in, by its id.
     :param replaced: filled with the entries refused, kept alive so that no
         new node takes one of their ids.
+    :param built: the values and characters of each entry the reader built
+        as it read it, by the id of its stand-in; none is ever refused (see
+        :class:`~.yaml_reader._LineLoader`).
     :raises TooLarge, TooLong, TooDeep, SelfReference: if the excess is
         outside the entries.
     """
     measure = _Measure(
-        too_deep, max_nodes=max_nodes, max_depth=max_depth, max_chars=max_chars
+        too_deep,
+        max_nodes=max_nodes,
+        max_depth=max_depth,
+        max_chars=max_chars,
+        built=built,
     )
     shared, entries = _parts(root)
     nodes = 1  # the root

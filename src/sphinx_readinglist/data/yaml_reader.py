@@ -14,37 +14,23 @@ import sys
 from typing import Any
 
 import yaml
-from yaml.composer import ComposerError
-from yaml.events import (
-    AliasEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .collector import collector_paused
 from .expansion import refuse_excess
-from .messages import cut, key_kind, key_read_as
+from .messages import key_kind, key_read_as
 from .model import DEFAULT_MAX_DEPTH
+from .yaml_compose import BASE_LOADER, BUILT_TAG, LineComposer
 from .yaml_values import (
     REFUSED_TAG,
     STR_TAG,
     YAML_TAG_PREFIX,
     LineDict,
     LineList,
-    Places,
     Refused,
     Tagged,
-    TooDeep,
-    TooLarge,
     Usage,
 )
-
-# libyaml's C parser is several times faster than PyYAML's; the constructors
-# are Python either way, so both are equally safe (no object tags)
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Errors that loading untrusted YAML can raise.
 YAML_LOAD_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
@@ -75,176 +61,11 @@ def _source_text(node: Node) -> str | None:
     return None
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader whose mappings and sequences carry line numbers.
+class _LineLoader(LineComposer):
+    """A safe loader whose mappings and sequences carry line numbers."""
 
-    It composes the document itself, without recursion: libyaml's composer
-    recurses in C and crashes the process on deeply nested input, and
-    PyYAML's recurses in Python. Ours counts the depth and the values as it
-    goes, and stops at the limits.
-    """
-
-    def __init__(self, stream: str, *, max_nodes: int, max_depth: int) -> None:
-        super().__init__(stream)
-        self.max_nodes = max_nodes
-        self.max_depth = max_depth
-        self.bad_merges: dict[int, list[tuple[str, int]]] = {}
-        #: The values and the characters of the scalars composed, aliases
-        #: not copied out.
-        self.nodes = self.chars = 0
-        #: The collections that went past the depth limit: each left unread,
-        #: by the id of the null node that stands in for it, with its line.
-        self.too_deep: dict[int, int] = {}
-        #: Where a value was written as an alias (or merged with ``<<``), by
-        #: ``(id(parent), id(key))`` in a mapping, ``(id(parent), index)``
-        #: in a list: a problem in it is reported where it is used.
-        self.alias_lines: dict[tuple[int, int], int] = {}
-        self.refused: dict[int, Refused] = {}
-        # the entries refused stay alive, so no new node takes one of their
-        # ids, by which the dicts above know nodes
-        self.replaced: list[Node] = []
-
-    def get_single_node(self) -> Node | None:
-        self.get_event()  # the start of the stream
-        document = None
-        if not self.check_event(StreamEndEvent):
-            self.get_event()  # the start of the document
-            document = self._compose()
-            self.get_event()  # its end
-        if not self.check_event(StreamEndEvent):
-            event = self.get_event()
-            assert document is not None
-            raise ComposerError(
-                "expected a single document in the stream",
-                document.start_mark,
-                "but found another document",
-                event.start_mark,
-            )
-        self.get_event()
-        return document
-
-    def _compose(self) -> Node:
-        """The nodes of one document, composed as PyYAML's composer does."""
-        get_event = self.get_event
-        resolve = self.resolve
-        anchors: dict[str, Node] = {}
-        open_nodes: list[Node] = []  # the collections being filled
-        keys: list[Node | None] = []  # of open mappings: a key awaiting its value
-        count = 0
-        chars = 0
-        place = Places()
-        while True:
-            event = get_event()
-            kind = event.__class__
-            node: Node
-            alias_line = 0
-            if kind is AliasEvent:
-                if event.anchor not in anchors:
-                    raise ComposerError(
-                        None,
-                        None,
-                        f"found undefined alias {cut(event.anchor)!r}",
-                        event.start_mark,
-                    )
-                node = anchors[event.anchor]  # measured later, if at all
-                alias_line = event.start_mark.line + 1
-            elif (
-                kind is ScalarEvent
-                or kind is SequenceStartEvent
-                or (kind is MappingStartEvent)
-            ):
-                count += 1
-                if count > self.max_nodes:
-                    raise TooLarge(count, self.max_nodes, through_aliases=False)
-                tag = event.tag
-                if kind is ScalarEvent:
-                    chars += len(event.value)
-                    if tag is None or tag == "!":
-                        tag = resolve(ScalarNode, event.value, event.implicit)
-                    node = ScalarNode(
-                        tag, event.value, place(event.start_mark), style=event.style
-                    )
-                else:
-                    cls = SequenceNode if kind is SequenceStartEvent else MappingNode
-                    if tag is None or tag == "!":
-                        tag = resolve(cls, None, event.implicit)
-                    node = cls(
-                        tag, [], place(event.start_mark), flow_style=event.flow_style
-                    )
-                anchor = event.anchor
-                if anchor is not None:
-                    if anchor in anchors:
-                        raise ComposerError(
-                            f"found duplicate anchor {cut(anchor)!r}; first occurrence",
-                            anchors[anchor].start_mark,
-                            "second occurrence",
-                            event.start_mark,
-                        )
-                    anchors[anchor] = node
-            else:  # the end of a sequence or a mapping
-                done = open_nodes.pop()
-                keys.pop()
-                if not open_nodes:
-                    self.nodes, self.chars = count, chars
-                    return done
-                continue
-            opens = kind is SequenceStartEvent or kind is MappingStartEvent
-            if opens and len(open_nodes) >= self.max_depth:
-                # left unread, so one deep entry loses only itself (#11)
-                node = self._skip_too_deep(event, anchors, len(open_nodes))
-                opens = False
-            if open_nodes:
-                parent = open_nodes[-1]
-                if isinstance(parent, SequenceNode):
-                    if alias_line:
-                        where = (id(parent), len(parent.value))
-                        self.alias_lines[where] = alias_line
-                    parent.value.append(node)
-                elif keys[-1] is None:
-                    keys[-1] = node
-                else:
-                    if alias_line:
-                        self.alias_lines[id(parent), id(keys[-1])] = alias_line
-                    parent.value.append((keys[-1], node))
-                    keys[-1] = None
-            if opens:
-                open_nodes.append(node)
-                keys.append(None)
-            elif not open_nodes:
-                self.nodes, self.chars = count, chars
-                return node  # a document that is one scalar
-
-    def _skip_too_deep(
-        self, event: Any, anchors: dict[str, Node], depth: int
-    ) -> ScalarNode:
-        """Read past a collection that nests too deeply; a null takes its place.
-
-        Anchors inside it stand for the null too, so an alias to them is no
-        undefined alias, and whatever uses them is refused with it.
-
-        :param depth: how many collections enclose it.
-        :raises TooDeep: past twice the limit: the parser's own cost per event
-            grows with the depth, so reading on would be quadratic.
-        """
-        line = event.start_mark.line + 1
-        stand_in = ScalarNode("tag:yaml.org,2002:null", "", event.start_mark)
-        self.too_deep[id(stand_in)] = line
-        if event.anchor is not None:
-            anchors[event.anchor] = stand_in
-        level = 1
-        while level:
-            inner = self.get_event()
-            kind = inner.__class__
-            if kind is SequenceStartEvent or kind is MappingStartEvent:
-                level += 1
-                if depth + level > 2 * self.max_depth:
-                    raise TooDeep(self.max_depth, line, through_aliases=False)
-            elif kind is not ScalarEvent and kind is not AliasEvent:
-                level -= 1
-            anchor = getattr(inner, "anchor", None)
-            if anchor is not None and kind is not AliasEvent:
-                anchors[anchor] = stand_in
-        return stand_in
+    def construct_built(self, node: ScalarNode) -> Any:
+        return self.built[id(node)][0]
 
     def construct_line_mapping(self, node: MappingNode) -> LineDict:
         mapping = LineDict()
@@ -412,6 +233,7 @@ _LineLoader.add_constructor(
 for _tag in (_VALUE_TAG, _MERGE_TAG):
     _LineLoader.add_constructor(_tag, _LineLoader.construct_plain_text)
 _LineLoader.add_constructor(REFUSED_TAG, _LineLoader.construct_refused)
+_LineLoader.add_constructor(BUILT_TAG, _LineLoader.construct_built)
 # Sets, ordered maps, pairs and binary data are never reading-list values, and
 # their constructors raise on malformed input, which would lose the whole file.
 for _tag in ("binary", "set", "omap", "pairs"):
@@ -446,8 +268,15 @@ def load_yaml(
         :class:`TooDeep`, :class:`SelfReference`).
     :raises RecursionError: if building the data still recurses too deeply.
     """
-    loader = _LineLoader(text, max_nodes=max_nodes, max_depth=max_depth)
     chars_limit = sys.maxsize if max_chars is None else max_chars
+    # only anchors can make a document larger than its text
+    aliases = "&" in text
+    loader = _LineLoader(
+        text,
+        max_nodes=max_nodes,
+        max_depth=max_depth,
+        build_entries=not aliases and len(text) <= chars_limit,
+    )
     # every node and value built here outlives the call: the cyclic collector
     # would scan them again and again as they pile up, for nothing
     with collector_paused():
@@ -455,8 +284,6 @@ def load_yaml(
             node = loader.get_single_node()
             if node is None:
                 return None
-            # only anchors can make a document larger than its text
-            aliases = "&" in text
             if aliases or loader.too_deep or loader.chars > chars_limit:
                 used = refuse_excess(
                     node,
@@ -467,6 +294,7 @@ def load_yaml(
                     max_depth=max_depth,
                     max_chars=chars_limit,
                     aliases=aliases,
+                    built={k: (n, c) for k, (_, n, c) in loader.built.items()},
                 )
             else:
                 used = Usage(loader.nodes, loader.chars)
@@ -486,7 +314,7 @@ def reader_error_line(exc: BaseException, text: str) -> int | None:
     position = getattr(exc, "position", None)
     if not isinstance(exc, yaml.reader.ReaderError) or not isinstance(position, int):
         return None
-    if _BaseLoader is yaml.SafeLoader:
+    if BASE_LOADER is yaml.SafeLoader:
         return text.count("\n", 0, position)
     encoded = text.encode("utf-8", "surrogatepass")
     return encoded.count(b"\n", 0, position)
