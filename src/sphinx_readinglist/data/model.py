@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from .urls import DEFAULT_SCHEMES
 
@@ -35,6 +37,33 @@ MAX_KIND_NAME = 40
 LEVELS = ("beginner", "intermediate", "advanced")
 
 
+_Class = TypeVar("_Class", bound=type)
+
+
+def _pickled_by_fields(cls: _Class) -> _Class:
+    """Pickle a frozen slotted dataclass as dataclasses does, only faster.
+
+    dataclasses' own ``__getstate__`` looks the fields up again for each
+    object: a third of the time of pickling a page of thousands of cards.
+    The state is the same list of values in field order, so a pickle made
+    either way is read either way.
+    """
+    names = tuple(f.name for f in fields(cls))
+    values = attrgetter(*names)  # a tuple: every class here has several fields
+
+    def get_state(self: Any) -> list[Any]:
+        return list(values(self))
+
+    def set_state(self: Any, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=False):
+            object.__setattr__(self, name, value)
+
+    # after @dataclass, which would replace them
+    setattr(cls, "__getstate__", get_state)  # noqa: B010 (a method of a class)
+    setattr(cls, "__setstate__", set_state)  # noqa: B010
+    return cls
+
+
 class Markup(str, Enum):
     """The syntax of the ``description`` and ``abstract`` fields."""
 
@@ -42,6 +71,7 @@ class Markup(str, Enum):
     MYST = "myst"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where something was written: a file (as given) and a 1-based line."""
@@ -53,6 +83,7 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A located problem in reading-list data, reported as a Sphinx warning."""
@@ -65,6 +96,7 @@ class Problem:
         return (self.location.path, self.location.line, self.message)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Link:
     """An extra link of a resource: slides, code, a video, a sub-post..."""
@@ -73,6 +105,7 @@ class Link:
     url: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Text:
     """A markup field (``description`` or ``abstract``) and where it starts."""
@@ -82,6 +115,7 @@ class Text:
     location: Location
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Resource:
     """One entry of a reading list."""
