@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_readinglist.cards import directive
 from sphinx_readinglist.data import load_file
 from sphinx_readinglist.downloads import FORMATS, download_name
 from sphinx_readinglist.formats import EXPORTERS, exporter
@@ -461,3 +462,28 @@ def test_each_file_is_exported_once_however_many_pages_show_it(
         ("json", ("lecun2015", "goodfellow2016")),
         ("json", ("vaswani2017",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("formats", "kept"), [([], False), (["json"], True)], ids=["off", "on"]
+)
+def test_each_file_is_parsed_once_and_kept_only_for_the_downloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, formats: list[str], kept: bool
+) -> None:
+    from sphinx_readinglist.data import loader
+
+    parsed: list[str] = []
+    load = loader.load_file
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(Path(path).name)
+        return load(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_file", counting)
+    directive._file_cache.clear()
+    _outdir, warnings = build(project(tmp_path, formats))
+    assert warnings == []
+    # papers.yaml is shown by three directives on two pages, and offered
+    assert sorted(parsed) == ["papers.yaml", "papers.yaml"]
+    # once every page is read, the cards hold what they show
+    assert bool(directive._file_cache._results) is kept

@@ -31,6 +31,9 @@ from .nodes import readinglist_card
 from .selection import GROUPS, SORTS, groups, select, selected_tags
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
     from ..domain import ReadingListDomain
 
 logger = getLogger(__name__)
@@ -95,6 +98,14 @@ def _columns(argument: str | None) -> str:
 # One parse per file per build process: a file shown by many directives is
 # read once, and its problems are reported once (see domain.report_problems).
 _file_cache = FileCache()
+
+
+def let_go_of_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """Forget the files read, once every page is: the cards keep what they
+    show, and a large list would otherwise be held twice while the pages are
+    written. The downloads, written last, read the files through the cache."""
+    if not app.config.readinglist_downloads:
+        _file_cache.clear()
 
 
 def merged(reading_lists: list[ReadingList]) -> ReadingList:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..data.model import KINDS
 from ..vocabulary import project_labels
-from .directive import ReadingListDirective, _choices
+from .directive import ReadingListDirective, _choices, let_go_of_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,3 +59,4 @@ def setup_directive(app: Sphinx) -> None:
     app.add_directive("readinglist", ReadingListDirective)
     # after config.check_config (400), which keeps only good kinds
     app.connect("config-inited", _register, priority=500)
+    app.connect("env-updated", let_go_of_files)
