@@ -8,10 +8,10 @@ Every size gets four projects with the same text:
     the same cards written by hand as sphinx-design ``grid-item-card`` markup;
 ``list``
     a plain bullet list of the same text: no cards at all, the floor;
-``bare``
-    the ``readinglist`` project without the site's per-resource features
-    that are on by default (the index of resources and the JSON-LD), to
-    show what they cost.
+``site``
+    the ``readinglist`` project with the opt-in per-resource features on
+    (``readinglist_index`` and ``readinglist_structured_data``: the index of
+    resources and the JSON-LD), to show what they cost.
 
 The incremental project has 50 pages, each showing its own YAML file and a
 few entries of its neighbour's, plus a selection from one file shared by
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-VARIANTS = ("readinglist", "cards", "list", "bare")
+VARIANTS = ("readinglist", "cards", "list", "site")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -346,12 +346,12 @@ _CONF = {
         'readinglist_show_extra = ["stars", "license"]\n'
         "readinglist_new_days = 30\n"
     ),
-    "bare": (
+    "site": (
         'extensions = ["sphinx_readinglist"]\n'
         'readinglist_show_extra = ["stars", "license"]\n'
         "readinglist_new_days = 30\n"
-        "readinglist_index = False\n"
-        "readinglist_structured_data = False\n"
+        "readinglist_index = True\n"
+        "readinglist_structured_data = True\n"
     ),
     "cards": 'extensions = ["sphinx_design"]\n',
     "list": "extensions = []\n",
@@ -369,7 +369,7 @@ def write_project(folder: Path, variant: str, entries: list[Entry]) -> Path:
         "Benchmark\n=========\n\n.. toctree::\n\n   reading\n", encoding="utf-8"
     )
     head = "Reading list\n============\n\n"
-    if variant in ("readinglist", "bare"):
+    if variant in ("readinglist", "site"):
         (folder / "reading.yaml").write_text(to_yaml(entries), encoding="utf-8")
         body = ".. readinglist:: reading.yaml\n"
     elif variant == "cards":

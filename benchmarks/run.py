@@ -335,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--variants",
         default=",".join(projects.VARIANTS),
-        help="which of readinglist,cards,list,bare to build (default: all four)",
+        help="which of readinglist,cards,list,site to build (default: all four)",
     )
     parser.add_argument(
         "--baseline",

@@ -68,6 +68,10 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 readinglist_feeds = bool(html_baseurl)
 # A page per tag of the examples, linked from their badges (tags/index.html).
 readinglist_tag_pages = True
+# The index of resources and the JSON-LD of every page with cards: off by
+# default (they cost time and memory on very long lists), shown here.
+readinglist_index = True
+readinglist_structured_data = True
 
 # -- LaTeX (PDF) -------------------------------------------------------------
 

@@ -399,8 +399,8 @@ CHANGED: dict[str, Any] = {
     "readinglist_feeds": True,
     "readinglist_feed_size": 5,
     "readinglist_filter_max_tags": 5,
-    "readinglist_structured_data": False,
-    "readinglist_index": False,
+    "readinglist_structured_data": True,
+    "readinglist_index": True,
     "readinglist_tag_pages": True,
     "readinglist_tag_pages_folder": "topics",
 }

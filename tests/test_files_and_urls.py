@@ -774,7 +774,10 @@ resources:
         {"index.rst": "Index\n=====\n\n.. readinglist:: odd.yaml\n"},
         {"odd.yaml": odd},
     )
-    outdir, warnings = build(srcdir)
+    # the JSON-LD on: its addresses are checked below
+    outdir, warnings = build(
+        srcdir, confoverrides={"readinglist_structured_data": True}
+    )
     found = ours(warnings, srcdir)
     assert [w.split(": WARNING")[0] for w in found] == [
         "odd.yaml:3",

@@ -642,8 +642,10 @@ def write_project(srcdir: Path) -> Path:
     page's file, and a selection from a file every page shares."""
     data = srcdir / "data"
     data.mkdir(parents=True)
+    # the index and the JSON-LD on: the builds must agree on them too
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_readinglist"]\nshow_warning_types = True\n',
+        'extensions = ["sphinx_readinglist"]\nshow_warning_types = True\n'
+        "readinglist_index = True\nreadinglist_structured_data = True\n",
         encoding="utf-8",
     )
     toctree = "".join(f"   page-{n}\n" for n in range(PAGES))
@@ -746,5 +748,7 @@ def test_two_processes_build_what_one_builds(
     assert sorted(one) == sorted(two)
     # the pages, index, genindex, search, its index, the index of resources
     assert len(one) == PAGES + 5
+    assert "readinglist-index.html" in one
+    assert "application/ld+json" in one["page-0.html"]
     for name in one:
         assert one[name] == two[name], name

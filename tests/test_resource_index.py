@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from ._sphinx import SYNTAXES, build, page, started, warnings_of, write_project
+from ._sphinx import (
+    CONF,
+    SYNTAXES,
+    build,
+    page,
+    started,
+    warnings_of,
+    write_project,
+)
 from ._tools import vnu_command
 from .test_html_validity import fragment_document, vnu_errors
 
@@ -44,7 +52,11 @@ EXPECTED = {
 }
 
 
-def write(srcdir: Path, syntax: str, reading: str = READING) -> Path:
+def write(
+    srcdir: Path, syntax: str, reading: str = READING, *, index: bool = True
+) -> Path:
+    """A home page linking to the index, and a page of cards; the index on
+    unless ``index`` is false (the default of the extension)."""
     if syntax == "rst":
         pages = {
             "index.rst": "Home\n====\n\nSee :ref:`readinglist-index`.\n\n"
@@ -57,7 +69,8 @@ def write(srcdir: Path, syntax: str, reading: str = READING) -> Path:
             "```{toctree}\npapers\n```\n",
             "papers.md": "# Papers\n\n```{readinglist} reading.yaml\n```\n",
         }
-    return write_project(srcdir, pages, {"reading.yaml": reading})
+    conf = CONF + ("readinglist_index = True\n" if index else "")
+    return write_project(srcdir, pages, {"reading.yaml": reading}, conf=conf)
 
 
 def rows(outdir: Path) -> dict[str, list[dict[str, Any]]]:
@@ -169,13 +182,54 @@ def test_the_general_index_has_titles_and_authors(tmp_path: Path, syntax: str) -
     assert "<b>Mallory" not in text
 
 
-def test_the_switch_turns_both_off(tmp_path: Path) -> None:
-    srcdir = write(tmp_path, "rst")
-    (srcdir / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   papers\n")
-    outdir, warnings = build(srcdir, confoverrides={"readinglist_index": False})
-    assert warnings == []
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_both_are_off_by_default(tmp_path: Path, syntax: str) -> None:
+    srcdir = write(tmp_path, syntax, index=False)
+    outdir, warnings = build(srcdir)
+    assert page(outdir, "papers").select("article#lecun2015")
     assert not (outdir / "readinglist-index.html").exists()
     assert genindex(outdir) == {}
+    text = (outdir / "genindex.html").read_text(encoding="utf-8")
+    assert "Deep learning" not in text
+    assert "LeCun" not in text
+    # a link to the index says why it leads nowhere, instead of Sphinx's
+    # "undefined label", and is not written
+    assert warnings_of("\n".join(warnings), srcdir) == [
+        "index.rst:4: WARNING: " + OFF_LINK
+        if syntax == "rst"
+        else "index.md:3: WARNING: " + OFF_LINK
+    ]
+    assert not page(outdir).select('a[href*="readinglist-index"]')
+
+
+OFF_LINK = (
+    "'readinglist-index' links to the index of resources, which is off: set "
+    "readinglist_index = True in conf.py to write it [readinglist.config]"
+)
+
+
+def test_a_link_to_the_index_is_found_again_once_it_is_on(tmp_path: Path) -> None:
+    srcdir = write(tmp_path, "rst", index=False)
+    build(srcdir)
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + "readinglist_index = True\n",
+        encoding="utf-8",
+    )
+    outdir, warnings = build(srcdir)
+    assert warnings == []
+    assert page(outdir).select('a[href="readinglist-index.html"]')
+
+
+def test_latex_has_no_index_entries_by_default(tmp_path: Path) -> None:
+    srcdir = write(tmp_path, "rst", index=False)
+    outdir, warnings = build(srcdir, "latex")
+    assert warnings_of("\n".join(warnings), srcdir) == [
+        f"index.rst:4: WARNING: {OFF_LINK}"
+    ]
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in outdir.glob("*.tex"))
+    assert r"\label{\detokenize{papers:lecun2015}}" in tex
+    assert r"\index{" not in tex
+    assert "Index of resources" not in tex
 
 
 def outputs(outdir: Path) -> dict[str, str]:

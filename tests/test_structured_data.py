@@ -27,11 +27,15 @@ from .test_html_validity import vnu_errors
 ROOT = ROOTS / "test-feeds"
 SCRIPT = 'script[type="application/ld+json"]'
 HOSTILE = "</script><!-- Tom & Jerry <b>x</b> ]]>"
+#: The structured data is off by default.
+ON = {"readinglist_structured_data": True}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    outdir, warnings = build_copy(ROOT, tmp_path_factory.mktemp("ld") / "src")
+    outdir, warnings = build_copy(
+        ROOT, tmp_path_factory.mktemp("ld") / "src", confoverrides=ON
+    )
     assert warnings == []
     return outdir
 
@@ -148,17 +152,22 @@ def test_pages_without_cards_have_none(site: Path) -> None:
         assert page(site, docname).select(SCRIPT) == [], docname
 
 
-def test_it_can_be_turned_off(tmp_path: Path) -> None:
-    outdir, warnings = build_copy(
-        ROOT, tmp_path / "src", confoverrides={"readinglist_structured_data": False}
-    )
+def test_it_is_off_by_default(tmp_path: Path) -> None:
+    outdir, warnings = build_copy(ROOT, tmp_path / "src")
     assert warnings == []
-    assert page(outdir).select(SCRIPT) == []
+    # the cards of both syntaxes are there, no JSON-LD on any page
     assert page(outdir).select("article#lecun2015")
+    assert page(outdir, "papers/more").select("article.sd-card")
+    pages = list(outdir.rglob("*.html"))
+    assert len(pages) >= 5
+    for path in pages:
+        assert "ld+json" not in path.read_text(encoding="utf-8"), path
 
 
 def test_singlehtml_has_one_list_of_every_card(tmp_path: Path) -> None:
-    outdir, _warnings = build_copy(ROOT, tmp_path / "src", "singlehtml")
+    outdir, _warnings = build_copy(
+        ROOT, tmp_path / "src", "singlehtml", confoverrides=ON
+    )
     names = [item["name"] for item in items(outdir)]
     # each entry once, in the order of the joined page: the toctree's
     # pages come in where the toctree is, above the index's own cards
@@ -175,7 +184,7 @@ def test_singlehtml_has_one_list_of_every_card(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("builder", ["epub", "latex", "text"])
 def test_never_in_other_outputs(tmp_path: Path, builder: str) -> None:
-    outdir, _warnings = build_copy(ROOT, tmp_path / "src", builder)
+    outdir, _warnings = build_copy(ROOT, tmp_path / "src", builder, confoverrides=ON)
     for path in outdir.rglob("*"):
         if path.is_file() and path.suffix in (".xhtml", ".html", ".tex", ".txt"):
             assert "ld+json" not in path.read_text(encoding="utf-8"), path
@@ -197,7 +206,7 @@ def test_every_kind_has_its_type_and_a_card_shown_twice_is_one_item(
         {"reading.yaml": f"resources:\n{entries}"},
         conf=CONF + "readinglist_kinds = {'dataset': 'Dataset'}\n",
     )
-    outdir, warnings = build(srcdir)
+    outdir, warnings = build(srcdir, confoverrides=ON)
     assert warnings == []
     # each card is shown under both of its tags
     assert len(page(outdir).select("article.sd-card")) == 2 * (len(KINDS) + 1)
@@ -230,7 +239,7 @@ def test_email_addresses_stay_hidden_where_the_page_hides_them(tmp_path: Path) -
             "       description: Or write to mailto:ada@example.org today.\n"
         },
     )
-    outdir, warnings = build(srcdir)
+    outdir, warnings = build(srcdir, confoverrides=ON)
     assert warnings == []
     # Sphinx cloaks email addresses by default; the structured data too
     assert "ada@example.org" not in (outdir / "index.html").read_text(encoding="utf-8")

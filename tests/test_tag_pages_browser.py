@@ -98,6 +98,8 @@ def tag_site(request: pytest.FixtureRequest, site: tuple[Path, str]) -> tuple[st
         f"tags-{theme}",
         files={"modules.rst": MODULES},
         readinglist_tag_pages=True,
+        readinglist_index=True,
+        readinglist_structured_data=True,
     )
     return theme, url
 

@@ -282,7 +282,7 @@ OPTIONS = (
     ),
     Option(
         "readinglist_structured_data",
-        True,
+        False,
         (bool,),
         lambda v: isinstance(v, bool),
         "True or False",
@@ -291,7 +291,7 @@ OPTIONS = (
     ),
     Option(
         "readinglist_index",
-        True,
+        False,
         (bool,),
         lambda v: isinstance(v, bool),
         "True or False",

@@ -18,16 +18,19 @@ from sphinx import addnodes
 from sphinx.domains import Index, IndexEntry
 from sphinx.locale import _ as sphinx_
 from sphinx.transforms import SphinxTransform
+from sphinx.util.logging import getLogger
 
 from .cards.labels import kind_label
 from .cards.nodes import compact_cards
 from .data.collector import collector_paused
 from .i18n import _
 from .vocabulary import project_labels
+from .warnings_ import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from docutils.nodes import Element, Node
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .data.model import Resource
     from .domain import ReadingListDomain
@@ -193,7 +196,46 @@ def _insert_before(parent: Element, before: dict[int, addnodes.index]) -> None:
     parent.children = children
 
 
+#: The label of the index's page, which Sphinx names after the domain and index.
+INDEX_LABEL = "readinglist-index"
+
+logger = getLogger(__name__)
+
+
+def _unlabel_when_off(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    # Sphinx labels every domain index, written or not: without its page, a
+    # link to it would lead nowhere, without a word
+    if not app.config.readinglist_index:
+        std: Any = env.get_domain("std")
+        std.labels.pop(INDEX_LABEL, None)
+        std.anonlabels.pop(INDEX_LABEL, None)
+
+
+def _link_when_off(
+    app: Sphinx, env: BuildEnvironment, node: Element, contnode: Node
+) -> Node | None:
+    """A link to the index of resources while it is off: its text, unlinked,
+    with a warning that says how to mend it (instead of "undefined label")."""
+    if (
+        app.config.readinglist_index
+        or node.get("refdomain") != "std"
+        or node.get("reftype") != "ref"
+        or node.get("reftarget") != INDEX_LABEL
+    ):
+        return None
+    logger.warning(
+        f"{INDEX_LABEL!r} links to the index of resources, which is off: "
+        "set readinglist_index = True in conf.py to write it",
+        location=node,
+        type=WARNING_TYPE,
+        subtype=Subtype.CONFIG.value,
+    )
+    return contnode
+
+
 def setup_resource_index(app: Sphinx) -> None:
     """Register the index of resources and the transform indexing the cards."""
     app.add_index_to_domain("readinglist", ResourceIndex)
     app.add_transform(IndexResources)
+    app.connect("env-before-read-docs", _unlabel_when_off)
+    app.connect("missing-reference", _link_when_off)
