@@ -218,6 +218,11 @@ def test_a_link_to_the_index_is_found_again_once_it_is_on(tmp_path: Path) -> Non
     outdir, warnings = build(srcdir)
     assert warnings == []
     assert page(outdir).select('a[href="readinglist-index.html"]')
+    # the pages are read again (an "env" option): kinds, years and entries
+    found = rows(outdir)
+    assert found["D"][0]["kind"] == "(Paper)"
+    assert found["D"][0]["description"] == "2015 · Papers"
+    assert genindex(outdir)
 
 
 def test_latex_has_no_index_entries_by_default(tmp_path: Path) -> None:

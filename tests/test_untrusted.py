@@ -449,6 +449,7 @@ PAGES: dict[str, list[tuple[int, str, str]]] = {
         (9, "data", "entry 'In the body': 'year' 12 is not a plausible year; write e.g. year: 2015"),
         (15, "file", "YAML syntax error: while scanning a quoted scalar, found unexpected end of stream; close the quote, or quote the whole value"),
         (23, "data", "entry 'Its year is a word': 'year' must be an integer, got 'soon'; write e.g. year: 2015"),
+        (25, "config", "'readinglist-index' links to the index of resources, which is off: set readinglist_index = True in conf.py to write it"),
     ],
 }  # fmt: skip
 

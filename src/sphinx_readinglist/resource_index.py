@@ -152,6 +152,8 @@ class IndexResources(SphinxTransform):
             self._index_cards()
 
     def _index_cards(self) -> None:
+        if not self.config.readinglist_index:
+            return  # nothing of the cards is kept for an index not written
         cards = compact_cards(self.document)
         if not cards:
             return
@@ -159,7 +161,6 @@ class IndexResources(SphinxTransform):
         domain: ReadingListDomain = self.env.get_domain("readinglist")  # type: ignore[assignment]
         page = domain.page(self.env.docname)
         labels = project_labels(self.config)
-        enabled = self.config.readinglist_index
         found: list[tuple[str, str, str, str, str | None]] = []
         # the index node of each card, inserted before it below
         before: dict[int, addnodes.index] = {}
@@ -169,7 +170,7 @@ class IndexResources(SphinxTransform):
             page.facts.setdefault(
                 resource.id, (kind_label(resource, labels) or "", resource.year)
             )
-            if not enabled or card.parent is None:
+            if card.parent is None:
                 continue
             entries = general_entries(resource, card["ids"][0])
             if entries:

@@ -156,7 +156,13 @@ def _shown_on(
 def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.container:
     classes = ["sd-row", "sd-row-cols-1"] if layout == "cards" else []
     grid = rl_nodes.readinglist_grid(
-        "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
+        "",
+        classes=[
+            *classes,
+            "readinglist-grid",
+            f"readinglist-layout-{layout}",
+            *MATHJAX_IGNORE,  # as a list's grid (see cards.compact)
+        ],
     )
     used: set[str] = set()
     for number, (resource, description) in enumerate(tag.resources.values()):
@@ -168,7 +174,6 @@ def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.co
             classes=[
                 *(CARD_CLASSES if layout == "cards" else ()),
                 "readinglist-card",
-                *MATHJAX_IGNORE,
             ],
             ids=[anchor],
             layout=layout,

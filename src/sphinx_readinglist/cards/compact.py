@@ -107,7 +107,6 @@ def render_card(
         classes=[
             *(CARD_CLASSES if layout == "cards" else ()),
             "readinglist-card",
-            *MATHJAX_IGNORE,  # "$$...$$" in a title is text, not math
         ],
         ids=[card.anchor],
         layout=layout,
@@ -154,7 +153,16 @@ def render_grid(
     # the gap itself comes from --readinglist-gap in the stylesheet
     classes = ["sd-row", *row_columns_option(columns)] if layout == "cards" else []
     grid = rl_nodes.readinglist_grid(
-        "", classes=[*classes, "readinglist-grid", f"readinglist-layout-{layout}"]
+        "",
+        classes=[
+            *classes,
+            "readinglist-grid",
+            f"readinglist-layout-{layout}",
+            # "$$...$$" in a title is text, not math: MathJax skips what the
+            # list holds, but for the formulas of descriptions (see
+            # text.mathjax); once for the list, not once a card
+            *MATHJAX_IGNORE,
+        ],
     )
     for card in cards:
         grid += render_card(card, parse, layout=layout, project=labels)

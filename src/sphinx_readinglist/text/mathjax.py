@@ -1,7 +1,7 @@
 """Keep MathJax off the cards' text, and on their formulas.
 
-Cards carry MathJax's ignore classes; only a formula the sanitiser kept
-carries a class that makes MathJax typeset it again.
+The lists of cards carry MathJax's ignore classes; only a formula the
+sanitiser kept carries a class that makes MathJax typeset it again.
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def keep_out_of_mathjax(document: nodes.document, config: Any) -> None:
 def check_mathjax_ignore(app: Sphinx) -> None:
     """Warn when the project's MathJax configuration would read the cards.
 
-    Cards carry MathJax's default ignore classes; a project that sets
-    ``ignoreHtmlClass`` to a pattern matching neither makes MathJax typeset
+    The lists of cards carry MathJax's default ignore classes; a project that
+    sets ``ignoreHtmlClass`` to a pattern matching neither makes MathJax typeset
     ``$$...$$`` written in a title, an author or a tag.
     """
     for name in ("mathjax3_config", "mathjax4_config"):
