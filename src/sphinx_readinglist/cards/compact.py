@@ -73,7 +73,7 @@ def _search_text(
         *(extra_text(value) for _name, value in resource.extra),
     ]
     text = " ".join(word for word in words if word)
-    return rl_nodes.readinglist_search_text("", nodes.Text(text))
+    return rl_nodes.readinglist_search_text(text)
 
 
 def _identifier_words(resource: Resource) -> list[str]:

@@ -43,7 +43,8 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(visit_card_latex, depart_card_latex),
         texinfo=(visit_card_texinfo, depart_card_texinfo),
     )
-    app.add_node(readinglist_search_text)
+    # a text, which add_node takes as any node: generic visitors then know it
+    app.add_node(readinglist_search_text)  # type: ignore[arg-type]
     app.add_node(readinglist_title, latex=(visit_title_latex, depart_title_latex))
     app.add_node(readinglist_meta)
     app.add_node(readinglist_abstract, html=(html.visit_abstract, html.depart_abstract))
