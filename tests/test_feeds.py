@@ -453,6 +453,21 @@ def odd_feed() -> Feed:
     )
 
 
+def test_clean_leaves_out_exactly_what_xml_cannot_hold() -> None:
+    # XML 1.0's Char production, code point by code point
+    def allowed(code: int) -> bool:
+        return (
+            code in (0x9, 0xA, 0xD)
+            or 0x20 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF
+        )
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert clean(char) == (char if allowed(code) else "\ufffd"), hex(code)
+
+
 def test_characters_xml_cannot_hold_are_replaced() -> None:
     assert clean(ODD) == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\U0001f600"
     root = SafeET.fromstring(atom(odd_feed()))
