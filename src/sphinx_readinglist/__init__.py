@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_stats(app)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
