@@ -61,7 +61,7 @@ from ._tools import load_script
 from .test_html_validity import fragment_document, vnu_errors
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Route
 
 
 #: The test-filter root: eight entries, two filtered lists of them, one list
@@ -595,6 +595,34 @@ def test_cards_fit_the_column(
     without = page.evaluate("() => document.documentElement.scrollWidth")
     assert result["scrollWidth"] <= max(width, without)
     close(page)
+
+
+def test_a_card_image_has_its_height_before_it_loads(
+    browser: Browser, theme_site: tuple[str, str]
+) -> None:
+    """Nothing below a card's image moves when the image comes in, in any
+    theme: a theme's own rule for its content's images (sphinx-rtd-theme's
+    ``height: auto``) must not win, or a link to a card lands past it."""
+    theme, url = theme_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    held: list[Route] = []
+    # never answered: the image stays out
+    page.route("**/*.png", lambda route: held.append(route))
+    page.goto(f"{url}/cards.html", wait_until="domcontentloaded")
+    image = page.locator("#readinglist-cards img.readinglist-image").first
+    expected = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.readinglist'))"
+        ".getPropertyValue('--readinglist-image-height')) * "
+        "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    )
+    box = image.bounding_box()
+    assert box is not None and expected > 0
+    assert box["height"] == pytest.approx(expected, abs=1), theme
+    assert page.evaluate(
+        "() => [...document.images].every(i => !i.complete || !i.naturalWidth)"
+    )
+    context.close()
 
 
 def test_dark_mode_by_the_system_or_the_switch(
