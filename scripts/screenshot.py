@@ -170,13 +170,19 @@ def capture(
     box = section_box(page)
     if box is None:
         raise SystemExit(f"no section #{SECTION} in {html_dir / PAGE}")
-    scroll_y = page.evaluate("() => window.scrollY")
+    # the section's top 16 px below the window's, then measured again: the
+    # picture is of the window as it stands, so nothing moves between the
+    # measure and the picture
+    page.evaluate(f"() => window.scrollBy(0, {box['y'] - 16})")
+    page.evaluate(HIDE_PINNED)
+    settle(page)
+    box = section_box(page, scroll=False)
+    assert box is not None
     page.screenshot(
         path=str(output),
-        full_page=True,
         clip={
             "x": max(box["x"] - 16, 0),
-            "y": box["y"] + scroll_y - 16,
+            "y": max(box["y"] - 16, 0),
             "width": box["width"] + 32,
             "height": HEIGHT,
         },
@@ -185,8 +191,22 @@ def capture(
     return output
 
 
-def section_box(page: Page) -> FloatRect | None:
-    """Where the photographed section starts, in its column, once scrolled to.
+#: Hides what the theme pins to the window (a sticky header, a "back to
+#: top" button): it would stand over the section, where and when the theme
+#: decides. Hidden, not removed, so that nothing else moves.
+HIDE_PINNED = """() => {
+  for (const element of document.querySelectorAll("body *")) {
+    const position = getComputedStyle(element).position;
+    if (position === "fixed" || position === "sticky") {
+      element.style.visibility = "hidden";
+    }
+  }
+}"""
+
+
+def section_box(page: Page, *, scroll: bool = True) -> FloatRect | None:
+    """Where the photographed section starts, in its column, in the window;
+    scrolled to first, unless ``scroll`` is False.
 
     The id may sit on a target inside the section rather than on it; and
     sphinx-immaterial writes no ``<section>``: there, the section starts at
@@ -195,12 +215,14 @@ def section_box(page: Page) -> FloatRect | None:
     target = page.locator(f"#{SECTION}")
     section = target.locator("xpath=ancestor-or-self::section[1]")
     if section.count():
-        section.scroll_into_view_if_needed()
+        if scroll:
+            section.scroll_into_view_if_needed()
         return section.bounding_box()
     heading = target.locator("xpath=ancestor-or-self::h2[1]")
     if not heading.count():
         return None
-    heading.scroll_into_view_if_needed()
+    if scroll:
+        heading.scroll_into_view_if_needed()
     column, top = heading.locator("xpath=..").bounding_box(), heading.bounding_box()
     if column is None or top is None:
         return None
