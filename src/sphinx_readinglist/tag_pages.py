@@ -27,12 +27,12 @@ from sphinx_design.shared import create_component
 
 from .builders import SITE_BUILDERS
 from .cards import nodes as rl_nodes
+from .cards.compact import empty_grid
 from .cards.labels import ProjectLabels, tag_label, tag_slugs
 from .cards.layout import CARD_CLASSES, TagUrl
 from .document_store import DocumentStore
 from .i18n import _
 from .structured_data import EMAIL_ADDRESS, cloaks_addresses, shown_cards
-from .text.tex import MATHJAX_IGNORE
 from .vocabulary import project_labels
 
 if TYPE_CHECKING:
@@ -154,16 +154,7 @@ def _shown_on(
 
 
 def _tag_grid(builder: StandaloneHTMLBuilder, tag: Tag, layout: str) -> nodes.container:
-    classes = ["sd-row", "sd-row-cols-1"] if layout == "cards" else []
-    grid = rl_nodes.readinglist_grid(
-        "",
-        classes=[
-            *classes,
-            "readinglist-grid",
-            f"readinglist-layout-{layout}",
-            *MATHJAX_IGNORE,  # as a list's grid (see cards.compact)
-        ],
-    )
+    grid = empty_grid(layout, ["sd-row-cols-1"])
     used: set[str] = set()
     for number, (resource, description) in enumerate(tag.resources.values()):
         # the card's own id, never the one of the page that shows it

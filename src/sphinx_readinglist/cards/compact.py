@@ -151,11 +151,23 @@ def render_grid(
     :param labels: the project's labels of kinds and tags, searched too.
     """
     # the gap itself comes from --readinglist-gap in the stylesheet
-    classes = ["sd-row", *row_columns_option(columns)] if layout == "cards" else []
-    grid = rl_nodes.readinglist_grid(
+    grid = empty_grid(layout, row_columns_option(columns))
+    for card in cards:
+        grid += render_card(card, parse, layout=layout, project=labels)
+    return grid
+
+
+def empty_grid(layout: str, columns: Sequence[str]) -> rl_nodes.readinglist_grid:
+    """The list that cards go in (a list's, or a tag page's).
+
+    :param columns: sphinx-design's classes of columns per screen width,
+        for the ``cards`` layout.
+    """
+    row = ["sd-row", *columns] if layout == "cards" else []
+    return rl_nodes.readinglist_grid(
         "",
         classes=[
-            *classes,
+            *row,
             "readinglist-grid",
             f"readinglist-layout-{layout}",
             # "$$...$$" in a title is text, not math: MathJax skips what the
@@ -164,9 +176,6 @@ def render_grid(
             *MATHJAX_IGNORE,
         ],
     )
-    for card in cards:
-        grid += render_card(card, parse, layout=layout, project=labels)
-    return grid
 
 
 def render_group_title(text: str) -> nodes.rubric:
