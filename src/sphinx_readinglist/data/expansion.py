@@ -22,6 +22,7 @@ from .yaml_values import (
     TooLarge,
     TooLong,
     Usage,
+    is_resources_key,
 )
 
 
@@ -127,12 +128,7 @@ def _parts(root: Node) -> tuple[list[tuple[Node, int]], list[_Entry]]:
     elif isinstance(root, MappingNode):
         for key, value in root.value:
             shared.append((key, 1))
-            if (
-                isinstance(key, ScalarNode)
-                and key.tag == STR_TAG
-                and key.value == "resources"
-                and isinstance(value, SequenceNode)
-            ):
+            if is_resources_key(key) and isinstance(value, SequenceNode):
                 items = value.value
                 entries += [(items, i, item, 2) for i, item in enumerate(items)]
             else:

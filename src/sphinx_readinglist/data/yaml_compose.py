@@ -21,7 +21,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .messages import cut
-from .yaml_values import STR_TAG, Places, Refused, TooDeep, TooLarge
+from .yaml_values import Places, Refused, TooDeep, TooLarge, is_resources_key
 
 # libyaml's C parser is several times faster than PyYAML's; the constructors
 # are Python either way, so both are equally safe (no object tags)
@@ -41,10 +41,7 @@ def _is_entry(open_nodes: list[Node], done: Node) -> bool:
         and isinstance(items, SequenceNode)
     ):
         return False
-    key = top.value[-1][0]
-    return (
-        isinstance(key, ScalarNode) and key.tag == STR_TAG and key.value == "resources"
-    )
+    return is_resources_key(top.value[-1][0])
 
 
 class LineComposer(BASE_LOADER):  # type: ignore[valid-type,misc]
@@ -75,9 +72,10 @@ class LineComposer(BASE_LOADER):  # type: ignore[valid-type,misc]
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.build_entries = build_entries
-        #: Each entry built as it was read: its value, and how many values
-        #: and characters it holds, by the id of the node that stands in for it.
-        self.built: dict[int, tuple[Any, int, int]] = {}
+        #: Each entry built as it was read, by the id of the node that stands
+        #: in for it: its value, and how many values and characters it holds.
+        self.built: dict[int, Any] = {}
+        self.built_sizes: dict[int, tuple[int, int]] = {}
         self.bad_merges: dict[int, list[tuple[str, int]]] = {}
         #: The values and the characters of the scalars composed, aliases
         #: not copied out.
@@ -229,7 +227,8 @@ class LineComposer(BASE_LOADER):  # type: ignore[valid-type,misc]
         # new nodes may take once these are gone
         self.alias_lines.clear()
         stand_in = ScalarNode(BUILT_TAG, "", entry.start_mark, style='"')
-        self.built[id(stand_in)] = (value, nodes, chars)
+        self.built[id(stand_in)] = value
+        self.built_sizes[id(stand_in)] = (nodes, chars)
         return stand_in
 
     def _skip_too_deep(

@@ -65,7 +65,7 @@ class _LineLoader(LineComposer):
     """A safe loader whose mappings and sequences carry line numbers."""
 
     def construct_built(self, node: ScalarNode) -> Any:
-        return self.built[id(node)][0]
+        return self.built[id(node)]
 
     def construct_line_mapping(self, node: MappingNode) -> LineDict:
         mapping = LineDict()
@@ -294,7 +294,7 @@ def load_yaml(
                     max_depth=max_depth,
                     max_chars=chars_limit,
                     aliases=aliases,
-                    built={k: (n, c) for k, (_, n, c) in loader.built.items()},
+                    built=loader.built_sizes,
                 )
             else:
                 used = Usage(loader.nodes, loader.chars)

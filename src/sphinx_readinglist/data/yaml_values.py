@@ -13,11 +13,21 @@ from typing import Any, cast
 
 import yaml
 from yaml.error import Mark
+from yaml.nodes import Node, ScalarNode
 
 STR_TAG = "tag:yaml.org,2002:str"
 YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 #: The tag of the stand-in for an entry refused unread.
 REFUSED_TAG = "tag:sphinx-readinglist,2025:refused"
+
+
+def is_resources_key(node: Node) -> bool:
+    """Whether ``node`` is the key ``resources``, written as text."""
+    return (
+        isinstance(node, ScalarNode)
+        and node.tag == STR_TAG
+        and node.value == "resources"
+    )
 
 
 class LineDict(dict[Any, Any]):
